@@ -1,0 +1,41 @@
+package com.playerattributes.cli;
+
+import com.playerattributes.compute.AsOf;
+import com.playerattributes.compute.ComputeRequest;
+import com.playerattributes.events.EventFiles;
+import picocli.CommandLine.Option;
+
+import java.time.Instant;
+
+/** Compute flags shared by {@code compute} and {@code run}. */
+public final class ComputeOptions {
+
+    @Option(names = "--events", required = true, paramLabel = "DIR_OR_GLOB",
+            description = "Raw event Parquet files: a directory (all *.parquet below it) or a glob such as 'events/2024-*.parquet'.")
+    String events;
+
+    @Option(names = "--as-of", paramLabel = "WHEN", defaultValue = "now",
+            description = "As-of instant: an ISO-8601 instant (2024-01-16T23:59:59Z), 'now' (wall clock at start) or 'latest' (greatest timestamp_utc in the input). Default: ${DEFAULT-VALUE}.")
+    String asOf;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Compute threads. Default: number of cores (${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--memory-limit", paramLabel = "SIZE",
+            description = "Engine memory limit, e.g. 4GB; past it the engine spills to disk. Default: half of physical memory (${DEFAULT-VALUE}).")
+    String memoryLimit = defaultMemoryLimit();
+
+    public ComputeRequest toRequest(Instant now) {
+        return new ComputeRequest(EventFiles.resolve(events), AsOf.parse(asOf, now), threads, memoryLimit);
+    }
+
+    private static String defaultMemoryLimit() {
+        long bytes = 8L << 30;
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            bytes = os.getTotalMemorySize() / 2;
+        }
+        return Math.max(1, bytes >> 30) + "GB";
+    }
+}

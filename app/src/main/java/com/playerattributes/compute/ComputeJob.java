@@ -1,0 +1,60 @@
+package com.playerattributes.compute;
+
+import com.playerattributes.snapshot.PanelSchema;
+import com.playerattributes.snapshot.SnapshotManifest;
+import com.playerattributes.snapshot.SnapshotStaging;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** One compute run: engine output into a staging directory, then manifest and atomic rename into place. */
+public final class ComputeJob {
+
+    private static final Logger log = LoggerFactory.getLogger(ComputeJob.class);
+
+    private final ComputeEngine engine;
+    private final Clock clock;
+
+    public ComputeJob(ComputeEngine engine, Clock clock) {
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    public SnapshotManifest run(ComputeRequest request, Path out) {
+        Instant started = clock.instant();
+        String engineVersion = engine.version();
+        try (SnapshotStaging staging = SnapshotStaging.create(out)) {
+            ComputeResult result = engine.compute(request, staging.dir());
+            List<SnapshotManifest.InputFile> inputs = request.eventFiles().stream()
+                    .map(p -> new SnapshotManifest.InputFile(p.toString(), size(p))).toList();
+            long inputBytes = inputs.stream().mapToLong(SnapshotManifest.InputFile::bytes).sum();
+            List<SnapshotManifest.Column> schema = PanelSchema.columns().entrySet().stream()
+                    .map(e -> new SnapshotManifest.Column(e.getKey(), e.getValue())).toList();
+            SnapshotManifest manifest = staging.commit(parts -> new SnapshotManifest(
+                    SnapshotManifest.FORMAT_VERSION, result.asOf(), request.asOf().label(), result.rows(),
+                    result.excludedNullPlayerIdRows(), inputs, inputBytes,
+                    new SnapshotManifest.Engine(engine.name(), engineVersion), clock.instant(),
+                    Duration.between(started, clock.instant()).toMillis(), schema, parts),
+                    part -> result.partRows().getOrDefault(part.getFileName().toString(), 0L));
+            log.info("snapshot {}: {} players as of {}, {} parts, {} ms", staging.target(), manifest.rowCount(),
+                    manifest.asOf(), manifest.parts().size(), manifest.durationMillis());
+            return manifest;
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

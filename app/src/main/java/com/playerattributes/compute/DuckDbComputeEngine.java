@@ -1,0 +1,114 @@
+package com.playerattributes.compute;
+
+import com.playerattributes.events.EventValidator;
+import com.playerattributes.events.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static com.playerattributes.events.EventValidator.quote;
+
+/**
+ * The default engine: an in-process DuckDB. Events stay in DuckDB's native memory (spilling to disk past the
+ * memory limit) and never enter the JVM heap; the panel is written by DuckDB's own Parquet writer.
+ */
+public final class DuckDbComputeEngine implements ComputeEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(DuckDbComputeEngine.class);
+
+    @Override
+    public String name() {
+        return "duckdb";
+    }
+
+    @Override
+    public String version() {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version()")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            return "unknown";
+        }
+    }
+
+    @Override
+    public ComputeResult compute(ComputeRequest request, Path outputDir) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("SET threads = " + request.threads());
+            st.execute("SET memory_limit = " + quote(request.memoryLimit()));
+            st.execute("SET temp_directory = " + quote(outputDir.resolve(".spill").toString()));
+
+            EventValidator.validate(c, request.eventFiles());
+            st.execute(createEventsView(request));
+
+            long nullPlayers;
+            Instant latest;
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT count(*) FILTER (WHERE player_id IS NULL), max(timestamp_utc) FROM events")) {
+                rs.next();
+                nullPlayers = rs.getLong(1);
+                Timestamp max = rs.getObject(2, Timestamp.class);
+                latest = max == null ? null : max.toLocalDateTime().toInstant(ZoneOffset.UTC);
+            }
+            if (nullPlayers > 0) {
+                log.warn("excluded {} event rows with a null player_id", nullPlayers);
+            }
+            Instant asOf = request.asOf().resolve(latest);
+            log.info("computing user_panel as of {} ({}) from {} files", asOf, request.asOf().label(),
+                    request.eventFiles().size());
+
+            String query = AttributeQuery.render(SqlDialect.DUCKDB, asOf);
+            // Sorted output lets publish cut key ranges that map to row groups; zstd keeps snapshots small.
+            st.execute("COPY (SELECT * FROM (" + query + ") ORDER BY player_id) TO " + quote(outputDir.toString())
+                    + " (FORMAT parquet, COMPRESSION zstd, FILENAME_PATTERN 'part-{i}', FILE_SIZE_BYTES '256MB',"
+                    + " OVERWRITE_OR_IGNORE true)");
+
+            Map<String, Long> partRows = new HashMap<>();
+            try (ResultSet rs = st.executeQuery("SELECT file_name, sum(row_group_num_rows) FROM (SELECT DISTINCT"
+                    + " file_name, row_group_id, row_group_num_rows FROM parquet_metadata("
+                    + quote(outputDir.resolve("part-*.parquet").toString()) + ")) GROUP BY file_name")) {
+                while (rs.next()) {
+                    partRows.put(Path.of(rs.getString(1)).getFileName().toString(), rs.getLong(2));
+                }
+            }
+            long rows = partRows.values().stream().mapToLong(Long::longValue).sum();
+            return new ComputeResult(asOf, rows, nullPlayers, partRows);
+        } catch (SQLException e) {
+            throw new ComputeFailedException("duckdb: " + EventValidator.firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static String createEventsView(ComputeRequest request) {
+        String files = request.eventFiles().stream().map(p -> quote(p.toString())).collect(Collectors.joining(", "));
+        // Normalise types (timestamp precision, FLOAT scores) so the SQL sees exactly the documented schema.
+        return "CREATE TEMP VIEW events AS SELECT "
+                + "CAST(name AS VARCHAR) AS name, "
+                + "CAST(player_id AS VARCHAR) AS player_id, "
+                + "CAST(timestamp_utc AS TIMESTAMP) AS timestamp_utc, "
+                + "CAST(country AS VARCHAR) AS country, "
+                + "CAST(deposit_amount AS DOUBLE) AS deposit_amount, "
+                + "CAST(tournament_score AS DOUBLE) AS tournament_score "
+                + "FROM read_parquet([" + files + "], union_by_name = true)";
+    }
+
+    /** Thrown when the engine fails after input validation passed, e.g. a corrupt page deep inside a file. */
+    public static final class ComputeFailedException extends InvalidInputException {
+        public ComputeFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package com.playerattributes.events;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks every event file before any work starts: readable Parquet, every required column present with an
+ * accepted type. Reads only file footers, so it is cheap even for large inputs.
+ */
+public final class EventValidator {
+
+    private EventValidator() {
+    }
+
+    /** @throws InvalidInputException naming the first bad file and column */
+    public static void validate(Connection duckdb, List<Path> files) {
+        if (files.isEmpty()) {
+            throw new InvalidInputException("--events: no input files");
+        }
+        for (Path file : files) {
+            validateFile(duckdb, file);
+        }
+    }
+
+    private static void validateFile(Connection duckdb, Path file) {
+        if (!Files.isReadable(file)) {
+            throw new InvalidInputException("events file " + file + ": not readable");
+        }
+        Map<String, String> types = new HashMap<>();
+        String sql = "DESCRIBE SELECT * FROM read_parquet(" + quote(file.toString()) + ")";
+        try (Statement st = duckdb.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                types.put(rs.getString("column_name"), rs.getString("column_type"));
+            }
+        } catch (SQLException e) {
+            throw new InvalidInputException("events file " + file + ": not a readable Parquet file ("
+                    + firstLine(e.getMessage()) + ")", e);
+        }
+        for (String column : EventSchema.requiredColumns()) {
+            String type = types.get(column);
+            if (type == null) {
+                throw new InvalidInputException("events file " + file + ": missing required column '" + column + "'");
+            }
+            if (!EventSchema.accepts(column, type)) {
+                throw new InvalidInputException("events file " + file + ": column '" + column + "' has type " + type
+                        + ", expected " + EventSchema.expectedType(column));
+            }
+        }
+    }
+
+    /** A SQL string literal; file names are never spliced into SQL any other way. */
+    public static String quote(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    /** DuckDB messages can span lines; the CLI promises one-line errors. */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String trimmed = message.strip();
+        int nl = trimmed.indexOf('\n');
+        return nl < 0 ? trimmed : trimmed.substring(0, nl).strip();
+    }
+}
