@@ -10,8 +10,9 @@ import java.time.Instant;
 /** Compute flags shared by {@code compute} and {@code run}. */
 public final class ComputeOptions {
 
-    @Option(names = "--events", required = true, paramLabel = "DIR_OR_GLOB",
-            description = "Raw event Parquet files: a directory (all *.parquet below it) or a glob such as 'events/2024-*.parquet'.")
+    // Not required=true for picocli: the value may come from PA_EVENTS or the config file; see requireEvents().
+    @Option(names = "--events", paramLabel = "DIR_OR_GLOB",
+            description = "Raw event Parquet files: a directory (all *.parquet below it) or a glob such as 'events/2024-*.parquet'. Required.")
     String events;
 
     @Option(names = "--as-of", paramLabel = "WHEN", defaultValue = "now",
@@ -26,7 +27,19 @@ public final class ComputeOptions {
             description = "Engine memory limit, e.g. 4GB; past it the engine spills to disk. Default: half of physical memory (${DEFAULT-VALUE}).")
     String memoryLimit = defaultMemoryLimit();
 
+    public boolean hasEvents() {
+        return events != null && !events.isBlank();
+    }
+
+    /** @throws IllegalArgumentException naming every way to give the flag, when none was used */
+    public void requireEvents() {
+        if (!hasEvents()) {
+            throw new IllegalArgumentException("--events is required (or set PA_EVENTS, or 'events' in the --config file)");
+        }
+    }
+
     public ComputeRequest toRequest(Instant now) {
+        requireEvents();
         return new ComputeRequest(EventFiles.resolve(events), AsOf.parse(asOf, now), threads, memoryLimit);
     }
 

@@ -37,9 +37,16 @@ public final class AttributeApi {
     private final OnlineStore store;
     private final Clock clock;
 
+    private final List<ServerExtension> extensions;
+
     public AttributeApi(OnlineStore store, Clock clock) {
+        this(store, clock, List.of());
+    }
+
+    public AttributeApi(OnlineStore store, Clock clock, List<ServerExtension> extensions) {
         this.store = store;
         this.clock = clock;
+        this.extensions = List.copyOf(extensions);
     }
 
     /** {@code GET /v1/players/{player_id}/attributes/{attribute_name}}. */
@@ -130,6 +137,10 @@ public final class AttributeApi {
                 }
             }
             g.writeEndArray();
+            for (ServerExtension e : extensions) {
+                g.writeFieldName(e.statusField());
+                g.writeRawValue(e.statusJson());
+            }
             g.writeEndObject();
         });
     }

@@ -49,12 +49,13 @@ public final class AttributeServer implements AutoCloseable {
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
     private int port;
 
-    private AttributeServer(OnlineStore store, ServerConfig config, Clock clock) {
+    private AttributeServer(OnlineStore store, ServerConfig config, Clock clock, List<ServerExtension> extensions) {
         this.config = config;
         this.store = store;
-        this.api = new AttributeApi(store, clock);
+        this.api = new AttributeApi(store, clock, extensions);
         this.guard = new ConnectionGuard(config.maxConnections(), config.headerTimeout(), config.bodyTimeout());
         this.metrics = new ServerMetrics(clock, guard::openConnections);
+        extensions.forEach(metrics::bind);
         this.openApi = openApiDocument();
         this.vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(config.eventLoops())
@@ -63,7 +64,13 @@ public final class AttributeServer implements AutoCloseable {
 
     /** Starts listening; returns once every instance is bound. */
     public static AttributeServer start(OnlineStore store, ServerConfig config, Clock clock) {
-        AttributeServer server = new AttributeServer(store, config, clock);
+        return start(store, config, clock, List.of());
+    }
+
+    /** Starts listening, with extra status and metrics from {@code extensions}. */
+    public static AttributeServer start(OnlineStore store, ServerConfig config, Clock clock,
+                                        List<ServerExtension> extensions) {
+        AttributeServer server = new AttributeServer(store, config, clock, List.copyOf(extensions));
         try {
             server.listen();
         } catch (RuntimeException e) {

@@ -59,6 +59,11 @@ final class ServerMetrics implements AutoCloseable {
         gcMetrics.bindTo(registry);
     }
 
+    /** Adds the meters of an extension (e.g. the refresh scheduler) to this registry. */
+    void bind(io.micrometer.core.instrument.binder.MeterBinder binder) {
+        binder.bindTo(registry);
+    }
+
     void recordRequest(Route route, int status, long nanos) {
         int key = route.ordinal() << 16 | status;
         Timer timer = timers.get(key);
