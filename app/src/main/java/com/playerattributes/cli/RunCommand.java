@@ -16,6 +16,9 @@ import java.util.concurrent.Callable;
                         + " version as it was."})
 final class RunCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Mixin
     ComputeOptions compute;
 
@@ -36,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
         try (OnlineStore online = store.open()) {
             ComputeThenPublish.Report report = new ComputeThenPublish(compute, online, publish.toOptions(), dir,
                     ProgressBar.forTerminal(), Clock.systemUTC()).runOnce();
-            System.out.println(report.summary());
+            spec.commandLine().getOut().println(report.summary());
         }
         return 0;
     }
