@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -140,7 +141,15 @@ public final class Publisher {
             }
             return rows;
         } finally {
+            // Let every worker stop before the caller aborts the load and deletes its files.
             workers.shutdownNow();
+            try {
+                if (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
+                    log.warn("publish workers did not stop within a minute");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -91,9 +91,13 @@ final class SnapshotReader implements AutoCloseable {
      * Up to {@code chunks - 1} ascending keys cutting the key space into ranges of about equal row counts. They
      * come from the row-group statistics in the Parquet footers (no data is read): the minimum player_id of the
      * row group where each cut falls. Any keys are correct boundaries; statistics only make them balanced, which
-     * they are for the sorted snapshots compute writes. Chunk i covers [boundary(i-1), boundary(i)).
+     * they are for the sorted snapshots compute writes. Snapshots with fewer row groups than chunks are small,
+     * and their keys are sampled instead. Chunk i covers [boundary(i-1), boundary(i)).
      */
     List<String> chunkBoundaries(int chunks) throws SQLException {
+        if (chunks <= 1) {
+            return List.of();
+        }
         record RowGroup(byte[] min, long rows) {
         }
         List<RowGroup> groups = new ArrayList<>();
@@ -111,6 +115,9 @@ final class SnapshotReader implements AutoCloseable {
                 }
             }
         }
+        if (groups.size() < chunks) {
+            return sampledBoundaries(chunks);
+        }
         groups.sort((a, b) -> Arrays.compareUnsigned(a.min, b.min));
         List<String> boundaries = new ArrayList<>();
         long seen = 0;
@@ -127,6 +134,28 @@ final class SnapshotReader implements AutoCloseable {
                 }
             }
             seen += g.rows;
+        }
+        return boundaries;
+    }
+
+    private List<String> sampledBoundaries(int chunks) throws SQLException {
+        List<byte[]> sample = new ArrayList<>();
+        try (Statement st = duckdb.createStatement();
+             ResultSet rs = st.executeQuery("SELECT player_id FROM " + source + " WHERE player_id IS NOT NULL"
+                     + " USING SAMPLE reservoir(" + (1000 * chunks) + " ROWS) REPEATABLE (7)")) {
+            while (rs.next()) {
+                sample.add(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        sample.sort(Arrays::compareUnsigned);
+        List<String> boundaries = new ArrayList<>();
+        byte[] last = null;
+        for (int i = 1; i < chunks && !sample.isEmpty(); i++) {
+            byte[] cut = sample.get(i * sample.size() / chunks);
+            if (last == null || Arrays.compareUnsigned(cut, last) > 0) {
+                boundaries.add(new String(cut, StandardCharsets.UTF_8));
+                last = cut;
+            }
         }
         return boundaries;
     }
