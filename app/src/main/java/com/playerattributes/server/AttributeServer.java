@@ -93,6 +93,9 @@ public final class AttributeServer implements AutoCloseable {
                 .setMaxFormAttributeSize(0)
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
+                // No HTTP/2 over cleartext: its preface detection delays the connection handler (and so our
+                // deadlines) until the client sends bytes, and the API needs only HTTP/1.1.
+                .setHttp2ClearTextEnabled(false)
                 .setTcpNoDelay(true)
                 .setReuseAddress(true);
         if (config.tls() != null) {
