@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 PublishCommand.class,
                 VersionsCommand.class,
                 RollbackCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
