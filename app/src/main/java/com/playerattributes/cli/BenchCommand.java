@@ -34,6 +34,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--duration", required = true, paramLabel = "S", description = "Seconds of sending.")
     double duration;
 
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "0",
+            description = "Seconds of load at the same rate before measuring starts (JIT, caches). Default: ${DEFAULT-VALUE}.")
+    double warmup;
+
     @Option(names = "--connections", paramLabel = "C", defaultValue = "32",
             description = "Keep-alive connections. Default: ${DEFAULT-VALUE}.")
     int connections;
@@ -76,7 +80,8 @@ final class BenchCommand implements Callable<Integer> {
             List<String> ids = readIds(players);
             picker = zipf == null ? PlayerPicker.uniform(ids) : PlayerPicker.zipf(ids, zipf);
         }
-        LoadRequest request = new LoadRequest(url, path, rate, seconds(duration, "--duration"), connections, picker,
+        LoadRequest request = new LoadRequest(url, path, rate, seconds(duration, "--duration"),
+                warmup == 0 ? Duration.ZERO : seconds(warmup, "--warmup"), connections, picker,
                 RequestMix.parse(mix, batchSize), seconds(drainTimeout, "--drain-timeout"), seed);
         LoadReport report = new LoadGenerator(request).run();
         if (json) {

@@ -127,10 +127,27 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void warmupRequestsAreSentAtTheSameRateButNotReported() throws Exception {
+        AtomicInteger served = new AtomicInteger();
+        start((req, started) -> {
+            served.incrementAndGet();
+            req.response().setStatusCode(served.get() <= 200 ? 500 : 200).end("{}");
+        });
+        LoadReport r = new LoadGenerator(new LoadRequest(URI.create("http://127.0.0.1:" + port), "/x", 400,
+                Duration.ofSeconds(1), Duration.ofMillis(500), 4, null, RequestMix.parse("single=1", 1),
+                Duration.ofSeconds(5), 1)).run();
+
+        assertThat(served.get()).isEqualTo(600);
+        assertThat(r.sent()).isEqualTo(400);
+        assertThat(r.completed()).isEqualTo(400);
+        assertThat(r.errors()).isEmpty(); // the 500s answered the first 200 (warm-up) requests
+    }
+
+    @Test
     void unansweredRequestsCountAsTimeouts() throws Exception {
         start((req, started) -> { }); // never answers
         LoadReport r = new LoadGenerator(new LoadRequest(URI.create("http://127.0.0.1:" + port), null, 50,
-                Duration.ofMillis(200), 2, PlayerPicker.uniform(IDS), RequestMix.parse("single=1", 1),
+                Duration.ofMillis(200), Duration.ZERO, 2, PlayerPicker.uniform(IDS), RequestMix.parse("single=1", 1),
                 Duration.ofMillis(300), 1)).run();
 
         assertThat(r.sent()).isEqualTo(10);
@@ -140,7 +157,7 @@ class LoadGeneratorTest {
 
     private LoadReport run(double rate, Duration duration, int connections, String path) {
         return new LoadGenerator(new LoadRequest(URI.create("http://127.0.0.1:" + port), path, rate, duration,
-                connections, PlayerPicker.uniform(IDS), RequestMix.parse("single=8,all=1,batch=1", 10),
+                Duration.ZERO, connections, PlayerPicker.uniform(IDS), RequestMix.parse("single=8,all=1,batch=1", 10),
                 Duration.ofSeconds(5), 7)).run();
     }
 
