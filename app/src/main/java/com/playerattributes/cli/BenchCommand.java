@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Open-loop constant-rate HTTP load generator: requests are sent on schedule whether or not earlier ones",
-                "returned, and latency is measured from the intended send time (no coordinated omission).",
+        description = {"Open-loop constant-rate HTTP load generator: requests are sent on schedule whether or not earlier ones "
+                + "returned, and latency is measured from the intended send time (no coordinated omission).",
                 "Send traffic only to servers you run, e.g. on 127.0.0.1."})
 final class BenchCommand implements Callable<Integer> {
 

@@ -13,8 +13,8 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Writes synthetic raw events (Parquet, the real schema) whose distributions are fitted to real players;",
-                "see docs/synthetic-data.md. The same seed gives the same files. A real player has about 320 events over 16 days."})
+        description = {"Writes synthetic raw events (Parquet, the real schema) whose distributions are fitted to real players "
+                + "(docs/synthetic-data.md). The same seed gives the same files. A player has about 320 events over 16 days."})
 final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--players", required = true, paramLabel = "N", description = "Players to generate.")
