@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 VersionsCommand.class,
                 RollbackCommand.class,
                 ServeCommand.class,
+                GenerateCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
