@@ -31,9 +31,9 @@ final class ParquetFooters {
         }
         for (String file : files) {
             Map<String, String> types = columnTypes(hadoop, file);
-            EventValidator.checkColumns(file, types);
+            EventValidator.checkColumns(displayName(file), types);
             if ("TIMESTAMP_NS".equals(types.get("timestamp_utc"))) {
-                throw new InvalidInputException("events file " + file + ": column 'timestamp_utc' has type"
+                throw new InvalidInputException("events file " + displayName(file) + ": column 'timestamp_utc' has type"
                         + " TIMESTAMP_NS, which Spark cannot read; use --engine duckdb or store microseconds");
             }
         }
@@ -53,7 +53,7 @@ final class ParquetFooters {
         try (ParquetFileReader reader = open(hadoop, file)) {
             schema = reader.getFooter().getFileMetaData().getSchema();
         } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException("events file " + file + ": not a readable Parquet file ("
+            throw new InvalidInputException("events file " + displayName(file) + ": not a readable Parquet file ("
                     + EventValidator.firstLine(e.getMessage()) + ")", e);
         }
         Map<String, String> types = new HashMap<>();
@@ -86,6 +86,11 @@ final class ParquetFooters {
             case INT64 -> logical == null ? "BIGINT" : logical.toString();
             case BOOLEAN -> "BOOLEAN";
         };
+    }
+
+    /** Local files are named as plain paths in messages, like the DuckDB engine does; others as their URI. */
+    static String displayName(String file) {
+        return file.startsWith("file:") ? java.nio.file.Path.of(java.net.URI.create(file)).toString() : file;
     }
 
     private static ParquetFileReader open(Configuration hadoop, String file) throws IOException {
