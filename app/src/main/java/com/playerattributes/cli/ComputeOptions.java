@@ -29,12 +29,25 @@ public final class ComputeOptions {
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--memory-limit", paramLabel = "SIZE",
-            description = "Engine memory limit, e.g. 4GB; past it the engine spills to disk. Default: half of physical memory (${DEFAULT-VALUE}).")
+            description = "Engine memory limit, e.g. 4GB; past it the engine spills to disk (--engine spark locally: the JVM heap). Default: half of physical memory (${DEFAULT-VALUE}).")
     String memoryLimit = defaultMemoryLimit();
 
     /** The engine named by {@code --engine}. */
     public ComputeEngine engine() {
         return ComputeEngineProvider.create(engine);
+    }
+
+    /** The {@code --events} text as given, for engines that resolve it themselves (Spark on object stores). */
+    public String events() {
+        return events;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    public AsOf asOf(Instant now) {
+        return AsOf.parse(asOf, now);
     }
 
     public ComputeRequest toRequest(Instant now) {

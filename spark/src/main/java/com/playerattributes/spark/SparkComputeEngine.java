@@ -1,5 +1,6 @@
 package com.playerattributes.spark;
 
+import com.playerattributes.compute.AsOf;
 import com.playerattributes.compute.AttributeQuery;
 import com.playerattributes.compute.ComputeEngine;
 import com.playerattributes.compute.ComputeRequest;
@@ -7,6 +8,9 @@ import com.playerattributes.compute.ComputeResult;
 import com.playerattributes.compute.SqlDialect;
 import com.playerattributes.snapshot.PanelSchema;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,14 +21,14 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -90,8 +94,16 @@ public final class SparkComputeEngine implements ComputeEngine {
     }
 
     private ComputeResult compute(SparkSession spark, ComputeRequest request, Path outputDir) {
-        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         List<String> files = request.eventFiles().stream().map(p -> p.toUri().toString()).toList();
+        return computeTo(spark, files, request.asOf(), outputDir.toUri().toString());
+    }
+
+    /**
+     * The engine on Hadoop paths (file:, hdfs://, s3a://, gs://): validates {@code files}, runs the query and
+     * leaves exactly the {@code part-NNNNN.parquet} files in {@code outputDir}.
+     */
+    ComputeResult computeTo(SparkSession spark, List<String> files, AsOf asOfChoice, String outputDir) {
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         ParquetFooters.validateEvents(hadoop, files);
         eventsView(spark, files).createOrReplaceTempView("events");
 
@@ -101,21 +113,22 @@ public final class SparkComputeEngine implements ComputeEngine {
         if (nullPlayers > 0) {
             log.warn("excluded {} event rows with a null player_id", nullPlayers);
         }
-        Instant asOf = request.asOf().resolve(latest);
+        Instant asOf = asOfChoice.resolve(latest);
         log.info("computing user_panel on spark {} ({}) as of {} ({}) from {} files", spark.version(),
-                spark.sparkContext().master(), asOf, request.asOf().label(), files.size());
+                spark.sparkContext().master(), asOf, asOfChoice.label(), files.size());
 
         Dataset<Row> panel = spark.sql(AttributeQuery.render(SqlDialect.SPARK, asOf));
-        Path sparkOut = outputDir.resolve(SPARK_WRITE_DIR);
+        org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(outputDir);
+        org.apache.hadoop.fs.Path sparkOut = new org.apache.hadoop.fs.Path(out, SPARK_WRITE_DIR);
         // Range partitioning + per-partition sort = a global sort whose partition i holds the i-th key range,
         // so part files in name order are in player_id order. AQE coalesces small ranges.
         panel.repartitionByRange(col(PanelSchema.PLAYER_ID))
                 .sortWithinPartitions(PanelSchema.PLAYER_ID)
                 .write()
                 .option("compression", "zstd")
-                .parquet(sparkOut.toUri().toString());
+                .parquet(sparkOut.toString());
 
-        Map<String, Long> partRows = movePartsUp(hadoop, sparkOut, outputDir);
+        Map<String, Long> partRows = movePartsUp(hadoop, sparkOut, out);
         long rows = partRows.values().stream().mapToLong(Long::longValue).sum();
         return new ComputeResult(asOf, rows, nullPlayers, partRows);
     }
@@ -138,24 +151,35 @@ public final class SparkComputeEngine implements ComputeEngine {
      * directory and drops the rest ({@code _SUCCESS}, {@code .crc}). Spark numbers files by partition, and
      * partitions are key ranges in order, so the numbers keep the sort order.
      */
-    static Map<String, Long> movePartsUp(Configuration hadoop, Path sparkOut, Path outputDir) {
+    static Map<String, Long> movePartsUp(Configuration hadoop, org.apache.hadoop.fs.Path sparkOut,
+                                         org.apache.hadoop.fs.Path outputDir) {
         Map<String, Long> partRows = new LinkedHashMap<>();
-        try (Stream<Path> listing = Files.list(sparkOut)) {
-            List<Path> parts = listing.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.startsWith("part-") && n.endsWith(".parquet");
-            }).sorted().toList();
-            for (Path part : parts) {
-                String name = part.getFileName().toString();
-                String target = name.substring(0, "part-00000".length()) + ".parquet";
-                Path moved = Files.move(part, outputDir.resolve(target));
-                partRows.put(target, ParquetFooters.rowCount(hadoop, moved.toUri().toString()));
+        try {
+            FileSystem fs = fileSystemOf(sparkOut, hadoop);
+            List<org.apache.hadoop.fs.Path> parts = Arrays.stream(fs.listStatus(sparkOut))
+                    .map(FileStatus::getPath)
+                    .filter(p -> p.getName().startsWith("part-") && p.getName().endsWith(".parquet"))
+                    .sorted(Comparator.comparing(org.apache.hadoop.fs.Path::getName))
+                    .toList();
+            for (org.apache.hadoop.fs.Path part : parts) {
+                String target = part.getName().substring(0, "part-00000".length()) + ".parquet";
+                org.apache.hadoop.fs.Path moved = new org.apache.hadoop.fs.Path(outputDir, target);
+                if (!fs.rename(part, moved)) {
+                    throw new IOException("rename to " + moved + " failed");
+                }
+                partRows.put(target, ParquetFooters.rowCount(hadoop, moved.toString()));
             }
-            com.playerattributes.snapshot.SnapshotStaging.deleteRecursively(sparkOut);
+            fs.delete(sparkOut, true);
             return partRows;
         } catch (IOException e) {
             throw new UncheckedIOException("spark: cannot move parts out of " + sparkOut + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The path's file system; for local files the raw one, which writes no {@code .crc} side files. */
+    static FileSystem fileSystemOf(org.apache.hadoop.fs.Path path, Configuration hadoop) throws IOException {
+        FileSystem fs = path.getFileSystem(hadoop);
+        return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
     }
 
     static SparkSession newSession(int threads) {

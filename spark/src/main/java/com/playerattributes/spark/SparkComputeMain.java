@@ -1,15 +1,17 @@
 package com.playerattributes.spark;
 
-import com.playerattributes.cli.Main;
+import com.playerattributes.cli.OneLineErrors;
+import picocli.CommandLine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The spark-submit entry point: {@code spark-submit --class com.playerattributes.spark.SparkComputeMain
- * player-attributes-spark.jar --events … --out … [--as-of …]}. It runs the ordinary {@code compute} command
- * with {@code --engine spark}, so the flags, checks and snapshot format are exactly those of the CLI.
+ * Entry point of the Spark engine, for both launchers:
+ * {@code bin/player-attributes compute --engine spark …} (local[N]) and
+ * {@code spark-submit --class com.playerattributes.spark.SparkComputeMain player-attributes-spark.jar --events … --out …}.
+ * It runs {@code compute} with the CLI's flags and {@code --engine spark} unless another engine is named.
  */
 public final class SparkComputeMain {
 
@@ -17,21 +19,23 @@ public final class SparkComputeMain {
     }
 
     public static void main(String[] args) {
-        int code = Main.commandLine().execute(computeArgs(args));
+        CommandLine cl = new CommandLine(new SparkComputeCommand());
+        cl.setExecutionExceptionHandler(new OneLineErrors());
+        int code = cl.execute(computeArgs(args));
         // Exit only on failure: a System.exit(0) inside a cluster-mode driver can race Spark's status reporting.
         if (code != 0) {
             System.exit(code);
         }
     }
 
+    /** The compute flags: a leading {@code compute} word dropped, {@code --engine=spark} added unless given. */
     static String[] computeArgs(String[] args) {
-        List<String> out = new ArrayList<>(List.of("compute"));
         List<String> given = Arrays.asList(args);
         if (!given.isEmpty() && given.get(0).equals("compute")) {
             given = given.subList(1, given.size());
         }
-        boolean engineGiven = given.stream().anyMatch(a -> a.equals("--engine") || a.startsWith("--engine="));
-        if (!engineGiven) {
+        List<String> out = new ArrayList<>();
+        if (given.stream().noneMatch(a -> a.equals("--engine") || a.startsWith("--engine="))) {
             out.add("--engine=spark");
         }
         out.addAll(given);
