@@ -318,6 +318,26 @@ public final class RedisStore implements OnlineStore {
         log.info("deleted {} ({} keys) from {}", versionId, n, location);
     }
 
+    /** Redis's {@code used_memory} summed over every master: for sizing and the memory benchmark. */
+    public long usedMemoryBytes() {
+        return call("reading INFO memory", () -> {
+            long total = 0;
+            for (Pool<Connection> pool : masters().get()) {
+                try (Connection connection = pool.getResource()) {
+                    redis.clients.jedis.Jedis node = new redis.clients.jedis.Jedis(connection);
+                    if (location.cluster() && !VersionSweeper.isMaster(node)) {
+                        continue;
+                    }
+                    String info = node.info("memory");
+                    total += info.lines().filter(l -> l.startsWith("used_memory:"))
+                            .mapToLong(l -> Long.parseLong(l.substring("used_memory:".length()).trim()))
+                            .sum();
+                }
+            }
+            return total;
+        });
+    }
+
     /** Waits for background deletions queued so far. */
     void awaitDeletions() {
         try {

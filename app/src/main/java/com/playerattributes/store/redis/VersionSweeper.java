@@ -49,7 +49,7 @@ final class VersionSweeper {
         return deleted;
     }
 
-    private static boolean isMaster(Jedis node) {
+    static boolean isMaster(Jedis node) {
         List<Object> role = node.role();
         Object first = role.isEmpty() ? null : role.get(0);
         String name = first instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(first);
