@@ -1,0 +1,28 @@
+package com.playerattributes.cli;
+
+import com.playerattributes.store.OnlineStore;
+import com.playerattributes.store.rocksdb.RocksDbStore;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The {@code --store} flag shared by every command that opens the online store, and the one place that opens it. */
+public final class StoreOption {
+
+    @Option(names = "--store", required = true, paramLabel = "STORE",
+            description = "Online store: a directory for the embedded RocksDB store (created if missing).")
+    String store;
+
+    public OnlineStore open() {
+        return open(store);
+    }
+
+    /** Opens a store from its command-line form. New kinds of store (e.g. a URL scheme) are added here. */
+    public static OnlineStore open(String location) {
+        return RocksDbStore.open(Path.of(location));
+    }
+
+    public String location() {
+        return store;
+    }
+}
