@@ -1,135 +1,101 @@
 package com.playerattributes.bench;
 
-import com.playerattributes.snapshot.PanelRow;
+import com.playerattributes.cli.StoreOption;
+import com.playerattributes.publish.PublishListener;
+import com.playerattributes.publish.PublishOptions;
+import com.playerattributes.publish.PublishResult;
+import com.playerattributes.publish.Publisher;
+import com.playerattributes.snapshot.SnapshotStaging;
 import com.playerattributes.store.OnlineStore;
-import com.playerattributes.store.PanelValueCodec;
-import com.playerattributes.store.StoreVersion;
-import com.playerattributes.store.VersionLoad;
 import com.playerattributes.store.redis.RedisStore;
 
-import java.time.Instant;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Function;
 
 /**
- * Publishes synthetic panels shaped like the real one (24-hex-digit player ids, 2-letter country, four numbers,
- * about 37 value bytes) into online stores and prints rows/s, the ratio against the first configuration measured
- * in the same run, and, for Redis, the memory per player (INFO used_memory before and after the load).
+ * Publishes synthetic snapshots ({@link SyntheticSnapshot}: real-shaped ids and values) through the real
+ * {@link Publisher} into each given store, and prints seconds, rows/s, the ratio against the first store measured
+ * in the same run, and the memory per player: for Redis, INFO used_memory after minus before the load (summed
+ * over the masters); for other stores, the version's bytes as reported by the store.
  *
  * <pre>
  * java -cp app/target/player-attributes.jar com.playerattributes.bench.StorePublishBenchmark \
- *     --players 100000,1000000 --chunks 1,4 --store redis://127.0.0.1:6379
+ *     --players 100000,1000000 --store /tmp/bench-rocksdb --store redis://127.0.0.1:6379
  * </pre>
  */
 public final class StorePublishBenchmark {
-    private static final String[] COUNTRIES = {"US", "IT", "DE", "FR", "BR", "GB", "ES", "IN", "JP", "MX"};
-
     private StorePublishBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         List<String> stores = new ArrayList<>();
-        List<Integer> players = new ArrayList<>(List.of(100_000));
-        List<Integer> chunks = new ArrayList<>(List.of(4));
+        List<Long> players = new ArrayList<>(List.of(100_000L));
+        int concurrency = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
                 case "--store" -> stores.add(value);
-                case "--players" -> players = ints(value);
-                case "--chunks" -> chunks = ints(value);
+                case "--players" -> players = longs(value);
+                case "--concurrency" -> concurrency = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --store URL [--store URL…] --players N[,N…] --chunks N[,N…])");
+                        + " (use --store STORE [--store STORE…] --players N[,N…] [--concurrency N])");
             }
         }
         if (stores.isEmpty()) {
             throw new IllegalArgumentException("--store is required, e.g. --store redis://127.0.0.1:6379");
         }
-        run(stores, players, chunks, StorePublishBenchmark::open);
-    }
-
-    /** Opens a store URL; the publish CLI's store selection replaces this once it exists. */
-    static OnlineStore open(String url) {
-        return RedisStore.open(url);
-    }
-
-    static void run(List<String> stores, List<Integer> players, List<Integer> chunks,
-                    Function<String, OnlineStore> opener) throws Exception {
-        System.out.printf("%-40s %10s %6s %9s %12s %8s %14s%n", "store", "players", "chunks", "seconds",
-                "rows/s", "ratio", "bytes/player");
-        for (int n : players) {
-            double baseline = 0;
-            for (String url : stores) {
-                for (int c : chunks) {
-                    try (OnlineStore store = opener.apply(url)) {
+        PublishOptions options = PublishOptions.defaults().withConcurrency(concurrency).withKeepPrevious(0)
+                .withShrinkGuard(100, true);
+        System.out.printf("%-34s %9s %8s %11s %8s %14s%n", "store", "players", "seconds", "rows/s", "ratio",
+                "bytes/player");
+        Path work = Files.createTempDirectory("publish-bench-");
+        try {
+            for (long n : players) {
+                Path snapshot = work.resolve("synthetic-" + n);
+                SyntheticSnapshot.create(snapshot, n, 1);
+                double baseline = 0;
+                for (String location : stores) {
+                    try (OnlineStore store = StoreOption.open(fresh(location, n))) {
                         long before = store instanceof RedisStore redis ? redis.usedMemoryBytes() : 0;
-                        long started = System.nanoTime();
-                        StoreVersion version = publish(store, n, c);
-                        double seconds = (System.nanoTime() - started) / 1e9;
-                        long after = store instanceof RedisStore redis ? redis.usedMemoryBytes() : 0;
+                        PublishResult result = new Publisher(store, options, PublishListener.NONE).publish(snapshot);
+                        double seconds = result.duration().toNanos() / 1e9;
+                        String perPlayer;
+                        if (store instanceof RedisStore redis) {
+                            perPlayer = String.format(Locale.ROOT, "%.1f RAM",
+                                    (redis.usedMemoryBytes() - before) / (double) n);
+                        } else {
+                            perPlayer = String.format(Locale.ROOT, "%.1f disk", result.version().bytes() / (double) n);
+                        }
                         double rate = n / seconds;
                         baseline = baseline == 0 ? rate : baseline;
-                        String perPlayer = store instanceof RedisStore
-                                ? String.format(Locale.ROOT, "%.1f", (after - before) / (double) n)
-                                : String.format(Locale.ROOT, "%.1f (disk)", version.bytes() / (double) n);
-                        System.out.printf(Locale.ROOT, "%-40s %10d %6d %9.2f %12.0f %7.2fx %14s%n", url, n, c,
-                                seconds, rate, rate / baseline, perPlayer);
-                        try (OnlineStore.PublishLock lock = store.lockForPublish()) {
-                            store.retain(0); // keep only what was just published, so runs don't add up
-                        }
+                        System.out.printf(Locale.ROOT, "%-34s %9d %8.2f %11.0f %7.2fx %14s%n", location, n, seconds,
+                                rate, rate / baseline, perPlayer);
                     }
                 }
             }
-        }
-    }
-
-    private static StoreVersion publish(OnlineStore store, int players, int chunks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(chunks);
-        try (OnlineStore.PublishLock lock = store.lockForPublish();
-             VersionLoad load = store.beginVersion(Instant.parse("2024-01-16T23:59:50Z"), "synthetic")) {
-            List<Future<?>> done = new ArrayList<>();
-            int per = (players + chunks - 1) / chunks;
-            for (int c = 0; c < chunks; c++) {
-                int from = c * per;
-                int to = Math.min(players, from + per);
-                int index = c;
-                done.add(pool.submit(() -> {
-                    try (VersionLoad.ChunkWriter writer = load.openChunk(index)) {
-                        for (int i = from; i < to; i++) {
-                            PanelRow row = row(i);
-                            writer.put(PanelValueCodec.key(row.playerId()), PanelValueCodec.encode(row));
-                        }
-                        writer.finish();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-            StoreVersion version = load.seal();
-            store.switchLive(version.id());
-            return version;
         } finally {
-            pool.shutdownNow();
+            SnapshotStaging.deleteRecursively(work);
         }
     }
 
-    /** Player i: ids ascend with i, like the sorted snapshot parts; ~13% have no 5-day median, as measured. */
-    static PanelRow row(int i) {
-        String id = String.format("6671adc2dd588a8b%08x", i);
-        return new PanelRow(id, COUNTRIES[i % COUNTRIES.length], 3.5 + i % 97, 1.0 + i % 13, (long) (i % 400),
-                i % 8 == 0 ? null : 100.0 + i % 1000);
+    /**
+     * Each Redis run publishes into a namespace of its own, so the memory delta is exactly one version (the
+     * namespaces stay behind: run against a scratch redis-server). A RocksDB directory is used as given.
+     */
+    private static String fresh(String location, long players) {
+        if (!location.startsWith("redis") || location.contains("?")) {
+            return location;
+        }
+        return location + "?namespace=bench" + players + "-" + ProcessHandle.current().pid();
     }
 
-    private static List<Integer> ints(String csv) {
-        List<Integer> out = new ArrayList<>();
+    private static List<Long> longs(String csv) {
+        List<Long> out = new ArrayList<>();
         for (String s : csv.split(",")) {
-            out.add(Integer.parseInt(s.trim()));
+            out.add(Long.parseLong(s.trim()));
         }
         return out;
     }

@@ -11,15 +11,18 @@ import java.util.regex.Pattern;
 
 /**
  * Where a Redis store lives, parsed from {@code redis://[user:password@]host:port[?namespace=pa]} (one node) or
- * {@code redis-cluster://host1:port,host2:port,…[?namespace=pa]} (seed nodes of a Redis Cluster).
+ * {@code redis-cluster://host1:port,host2:port,…[?namespace=pa]} (seed nodes of a Redis Cluster). A further
+ * parameter {@code lock-ttl-seconds=N} sets how long the publish lock outlives a publisher that died (default 30).
  *
  * @param cluster   whether the nodes are seeds of a Redis Cluster
  * @param nodes     the node, or the cluster's seed nodes
  * @param user      ACL user, or null
  * @param password  password, or null
  * @param namespace prefix of every key the store writes, so several stores can share one Redis
+ * @param lockTtlSeconds publish lock TTL, or 0 for the default
  */
-public record RedisLocation(boolean cluster, List<HostAndPort> nodes, String user, String password, String namespace) {
+public record RedisLocation(boolean cluster, List<HostAndPort> nodes, String user, String password, String namespace,
+                            int lockTtlSeconds) {
     public static final String SCHEME = "redis";
     public static final String CLUSTER_SCHEME = "redis-cluster";
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
@@ -46,15 +49,18 @@ public record RedisLocation(boolean cluster, List<HostAndPort> nodes, String use
         }
         String rest = store.substring(store.indexOf("://") + 3);
         String namespace = "pa";
+        int lockTtlSeconds = 0;
         int q = rest.indexOf('?');
         if (q >= 0) {
             for (String param : rest.substring(q + 1).split("&")) {
                 String[] kv = param.split("=", 2);
                 if (kv.length == 2 && kv[0].equals("namespace")) {
                     namespace = kv[1];
+                } else if (kv.length == 2 && kv[0].equals("lock-ttl-seconds") && kv[1].matches("[1-9]\\d{0,5}")) {
+                    lockTtlSeconds = Integer.parseInt(kv[1]);
                 } else {
                     throw new IllegalArgumentException("--store: unknown parameter '" + param + "' in " + store
-                            + " (only namespace=NAME is supported)");
+                            + " (supported: namespace=NAME, lock-ttl-seconds=N)");
                 }
             }
             rest = rest.substring(0, q);
@@ -82,7 +88,7 @@ public record RedisLocation(boolean cluster, List<HostAndPort> nodes, String use
         if (!cluster && nodes.size() != 1) {
             throw new IllegalArgumentException("--store: redis:// takes one host:port; use redis-cluster:// for several");
         }
-        return new RedisLocation(cluster, nodes, user, password, namespace);
+        return new RedisLocation(cluster, nodes, user, password, namespace, lockTtlSeconds);
     }
 
     private static HostAndPort hostAndPort(String hostPort, String store) {
@@ -101,7 +107,7 @@ public record RedisLocation(boolean cluster, List<HostAndPort> nodes, String use
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    /** The URL without the password, for logs and errors. */
+    /** The URL without the password (and without tuning parameters), for logs and errors. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(cluster ? CLUSTER_SCHEME : SCHEME).append("://");

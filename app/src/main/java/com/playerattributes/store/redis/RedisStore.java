@@ -108,7 +108,12 @@ public final class RedisStore implements OnlineStore {
 
     /** Opens {@code redis://host:port} or {@code redis-cluster://host:port,…} with default settings. */
     public static RedisStore open(String url) {
-        return open(RedisLocation.parse(url), Settings.defaults());
+        RedisLocation location = RedisLocation.parse(url);
+        Settings settings = Settings.defaults();
+        if (location.lockTtlSeconds() > 0) {
+            settings = settings.withLockTtl(Duration.ofSeconds(location.lockTtlSeconds()));
+        }
+        return open(location, settings);
     }
 
     public static RedisStore open(RedisLocation location, Settings settings) {
