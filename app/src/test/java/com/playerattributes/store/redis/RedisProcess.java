@@ -44,7 +44,7 @@ final class RedisProcess implements AutoCloseable {
         try {
             RedisProcess redis = new RedisProcess(Files.createTempDirectory("redis-cluster-test"), freePort(true),
                     List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                            "--cluster-node-timeout", "2000"));
+                            "--cluster-node-timeout", "2000", "--appendonly", "no"));
             redis.startProcess();
             return redis;
         } catch (IOException e) {
