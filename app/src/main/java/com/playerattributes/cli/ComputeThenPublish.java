@@ -2,7 +2,6 @@ package com.playerattributes.cli;
 
 import com.playerattributes.compute.ComputeJob;
 import com.playerattributes.compute.ComputeRequest;
-import com.playerattributes.compute.DuckDbComputeEngine;
 import com.playerattributes.publish.PublishListener;
 import com.playerattributes.publish.PublishOptions;
 import com.playerattributes.publish.PublishResult;
@@ -92,7 +91,7 @@ final class ComputeThenPublish implements RefreshTask {
         Path dir = newSnapshotDir(start);
         log.info("run: computing {} event file(s) as of {} into {}", request.eventFiles().size(),
                 request.asOf().label(), dir);
-        SnapshotManifest manifest = new ComputeJob(new DuckDbComputeEngine(), clock).run(request, dir);
+        SnapshotManifest manifest = new ComputeJob(compute.engine(), clock).run(request, dir);
         Duration computeTook = Duration.ofNanos(System.nanoTime() - t0);
         log.info("run: compute done in {} ms: {} players as of {}; publishing into {}", computeTook.toMillis(),
                 manifest.rowCount(), manifest.asOf(), store.location());

@@ -18,6 +18,8 @@ import java.util.Map;
                 RollbackCommand.class,
                 RunCommand.class,
                 ServeCommand.class,
+                GenerateCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -107,9 +107,11 @@ public final class AttributeApi {
         }
     }
 
-    /** Whether a live version is loaded. */
+    /** Whether a live version is loaded: one can be pinned right now, exactly as a request would. */
     public boolean ready() {
-        return store.liveVersion().isPresent();
+        Optional<LiveVersion> live = store.acquireLive();
+        live.ifPresent(LiveVersion::close);
+        return live.isPresent();
     }
 
     /** {@code GET /v1/status}: the live version and the previous versions still kept. */

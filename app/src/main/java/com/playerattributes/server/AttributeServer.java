@@ -70,6 +70,8 @@ public final class AttributeServer implements AutoCloseable {
     /** Starts listening, with extra status and metrics from {@code extensions}. */
     public static AttributeServer start(OnlineStore store, ServerConfig config, Clock clock,
                                         List<ServerExtension> extensions) {
+        // Open the live version now, so the first request does not pay for it and readiness is immediate.
+        store.acquireLive().ifPresent(com.playerattributes.store.LiveVersion::close);
         AttributeServer server = new AttributeServer(store, config, clock, List.copyOf(extensions));
         try {
             server.listen();
@@ -100,6 +102,9 @@ public final class AttributeServer implements AutoCloseable {
                 .setMaxFormAttributeSize(0)
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
+                // No HTTP/2 over cleartext: its preface detection delays the connection handler (and so our
+                // deadlines) until the client sends bytes, and the API needs only HTTP/1.1.
+                .setHttp2ClearTextEnabled(false)
                 .setTcpNoDelay(true)
                 .setReuseAddress(true);
         if (config.tls() != null) {
@@ -107,6 +112,21 @@ public final class AttributeServer implements AutoCloseable {
                     .setKeyPath(config.tls().keyPem().toString())
                     .setCertPath(config.tls().certPem().toString()));
         }
+        // Vert.x spreads connections over the instances of one deployment that listen on the same port, but with
+        // port 0 each instance would bind its own random port: pick one free port first.
+        if (config.port() == 0 && config.eventLoops() > 1) {
+            options.setPort(freePort(config.host()));
+        }
+        deploy(options, config.eventLoops());
+        port = servers.get(0).actualPort();
+        vertx.setPeriodic(250, id -> guard.sweep());
+        log.info("serving {} on {}://{}:{} ({} event loops, reads on {}, API keys {}, max {} connections)",
+                store.location(), scheme(), config.host(), port, config.eventLoops(),
+                config.readsOnWorker() ? "worker pool" : "event loop",
+                config.apiKeys().enabled() ? "required (" + config.apiKeys().count() + ")" : "off", config.maxConnections());
+    }
+
+    private void deploy(HttpServerOptions options, int instances) {
         Supplier<VerticleBase> instance = () -> new VerticleBase() {
             @Override
             public Future<?> start() {
@@ -118,14 +138,8 @@ public final class AttributeServer implements AutoCloseable {
                 return server.listen();
             }
         };
-        await(vertx.deployVerticle(instance, new DeploymentOptions().setInstances(config.eventLoops())), "listen on "
-                + config.host() + ":" + config.port());
-        port = servers.get(0).actualPort();
-        vertx.setPeriodic(250, id -> guard.sweep());
-        log.info("serving {} on {}://{}:{} ({} event loops, reads on {}, API keys {}, max {} connections)",
-                store.location(), scheme(), config.host(), port, config.eventLoops(),
-                config.readsOnWorker() ? "worker pool" : "event loop",
-                config.apiKeys().enabled() ? "required (" + config.apiKeys().count() + ")" : "off", config.maxConnections());
+        await(vertx.deployVerticle(instance, new DeploymentOptions().setInstances(instances)), "listen on "
+                + config.host() + ":" + options.getPort());
     }
 
     /**
@@ -327,6 +341,14 @@ public final class AttributeServer implements AutoCloseable {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort(String host) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port on " + host + ": " + e.getMessage(), e);
         }
     }
 

@@ -5,10 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -27,7 +24,6 @@ final class ServerMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentHashMap<Integer, Timer> timers = new ConcurrentHashMap<>();
     private final MultiGauge liveVersionInfo;
-    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final Clock clock;
     private volatile Optional<StoreVersion> live = Optional.empty();
 
@@ -53,10 +49,8 @@ final class ServerMetrics implements AutoCloseable {
                 .description("Open HTTP connections")
                 .strongReference(true)
                 .register(registry);
+        // Heap and buffer pools only: the other JVM binders cost startup time (restart readiness) and add little here.
         new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        gcMetrics.bindTo(registry);
     }
 
     /** Adds the meters of an extension (e.g. the refresh scheduler) to this registry. */
@@ -96,7 +90,6 @@ final class ServerMetrics implements AutoCloseable {
 
     @Override
     public void close() {
-        gcMetrics.close();
         registry.close();
     }
 }
