@@ -117,13 +117,4 @@ final class ComputeThenPublish implements RefreshTask {
         }
         return dir;
     }
-
-    /** Default snapshots directory for a store location: a sibling directory {@code <store>-snapshots}. */
-    static Path defaultSnapshots(String storeLocation) {
-        if (storeLocation.contains("://")) {
-            throw new IllegalArgumentException("--snapshots is required when --store is not a directory (" + storeLocation + ")");
-        }
-        Path store = Path.of(storeLocation).toAbsolutePath().normalize();
-        return store.resolveSibling(store.getFileName() + "-snapshots");
-    }
 }

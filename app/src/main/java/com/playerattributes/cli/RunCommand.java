@@ -3,7 +3,6 @@ package com.playerattributes.cli;
 import com.playerattributes.store.OnlineStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,14 +27,13 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     PublishFlags publish;
 
-    @Option(names = "--snapshots", paramLabel = "DIR",
-            description = "Where run keeps its snapshot directories. Default: the sibling <store>-snapshots of --store.")
-    Path snapshots;
+    @Mixin
+    SnapshotsOption snapshots;
 
     @Override
     public Integer call() {
         compute.requireEvents();
-        Path dir = snapshots != null ? snapshots : ComputeThenPublish.defaultSnapshots(store.location());
+        Path dir = snapshots.resolve(store.location());
         try (OnlineStore online = store.open()) {
             ComputeThenPublish.Report report = new ComputeThenPublish(compute, online, publish.toOptions(), dir,
                     ProgressBar.forTerminal(), Clock.systemUTC()).runOnce();

@@ -119,9 +119,8 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     PublishFlags publish;
 
-    @Option(names = "--snapshots", paramLabel = "DIR",
-            description = "Where scheduled runs keep their snapshot directories. Default: the sibling <store>-snapshots of --store.")
-    Path snapshots;
+    @Mixin
+    SnapshotsOption snapshots;
 
     @Option(names = "--schedule", paramLabel = "WHEN",
             description = "When to refresh (needs --events): an interval on the UTC clock (4h, 30m, 1h30m, PT4H) or a"
@@ -149,8 +148,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         Schedule when = Schedule.parse(schedule);
         RetryPolicy retry = RetryPolicy.of(runAttempts, Schedule.duration(retryBackoff, "--retry-backoff"));
-        Path snapshotDir = snapshots != null ? snapshots
-                : refreshing ? ComputeThenPublish.defaultSnapshots(store.location()) : null;
+        Path snapshotDir = refreshing ? snapshots.resolve(store.location()) : null;
 
         OnlineStore online = store.open();
         RefreshScheduler scheduler = null;
