@@ -49,8 +49,9 @@ public final class PublishBenchmark {
         if (temporary) {
             work = Files.createTempDirectory("publish-bench-");
         }
-        System.out.printf("machine: %d cores, max heap %d MiB, java %s%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+        System.out.printf("machine: %d cores, max heap %d MiB, java %s, load average %.1f%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try {
             boolean cold = true;
             for (long rows : sizes) {
@@ -79,6 +80,8 @@ public final class PublishBenchmark {
                             base.seconds / median.seconds);
                 }
             }
+            System.out.printf("load average at the end: %.1f (wall seconds stretch when it exceeds the cores;"
+                    + " cpu seconds do not)%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } finally {
             if (temporary) {
                 SnapshotStaging.deleteRecursively(work);

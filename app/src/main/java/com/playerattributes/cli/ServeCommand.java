@@ -191,7 +191,8 @@ final class ServeCommand implements Callable<Integer> {
         System.out.printf("serving %s on %s (live version: %s)%s%n", online.location(), baseUrl[0],
                 online.liveVersion().map(v -> v.id()).orElse("none yet"),
                 refreshing ? "; refresh " + when.describe() + (runAtStartup ? ", first run now" : "") : "");
-        if (online.liveVersion().isPresent() && hinted.compareAndSet(false, true)) {
+        // Only with --events (the quick start): finding an example id loads DuckDB, which plain serve does not need.
+        if (refreshing && online.liveVersion().isPresent() && hinted.compareAndSet(false, true)) {
             printHint(online, baseUrl[0]);
         }
         System.out.flush();
