@@ -14,7 +14,7 @@ public final class ComputeOptions {
 
     // Not required=true for picocli: the value may come from PA_EVENTS or the config file; see requireEvents().
     @Option(names = "--events", paramLabel = "DIR_OR_GLOB",
-            description = "Raw event Parquet files: a directory (all *.parquet below it) or a glob such as 'events/2024-*.parquet'. Required.")
+            description = "Raw event Parquet files: a directory (all *.parquet below it) or a glob such as 'events/2024-*.parquet'. Required by compute and run; for serve it turns on the scheduled refresh.")
     String events;
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "duckdb",
