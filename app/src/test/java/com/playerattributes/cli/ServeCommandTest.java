@@ -1,10 +1,6 @@
 package com.playerattributes.cli;
 
-import com.playerattributes.publish.PublishListener;
-import com.playerattributes.publish.PublishOptions;
-import com.playerattributes.publish.Publisher;
-import com.playerattributes.publish.TestSnapshots;
-import com.playerattributes.store.rocksdb.RocksDbStore;
+import com.playerattributes.server.PublishedSample;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,12 +34,9 @@ class ServeCommandTest {
 
     @BeforeAll
     static void publishSample() throws Exception {
-        Path snapshot = TestSnapshots.sample(dir.resolve("snapshot"));
-        knownPlayer = TestSnapshots.readParquet(snapshot).keySet().iterator().next();
-        storeDir = dir.resolve("store");
-        try (RocksDbStore store = RocksDbStore.open(storeDir)) {
-            new Publisher(store, PublishOptions.defaults(), PublishListener.NONE).publish(snapshot);
-        }
+        PublishedSample sample = PublishedSample.create(dir);
+        knownPlayer = sample.anyPlayer();
+        storeDir = sample.storeDir();
     }
 
     @Test

@@ -151,7 +151,7 @@ class HttpFuzzTest {
             if (r.nextInt(20) == 0) {
                 head.append("Content-Length: ").append(body.length + 5_000_000).append("\r\n"); // declared oversized
             } else if (r.nextInt(20) == 0) {
-                body = new byte[(1 << 20) + 10]; // really oversized
+                body = new byte[ServerConfig.defaults(0).maxBodyBytes() + 10]; // really oversized
                 head.append("Content-Length: ").append(body.length).append("\r\n");
             } else {
                 head.append("Content-Length: ").append(body.length).append("\r\n");

@@ -367,8 +367,12 @@ public final class RocksDbStore implements OnlineStore {
         });
         long period = settings.livePollInterval().toMillis();
         watcher.scheduleWithFixedDelay(this::refreshQuietly, period, period, TimeUnit.MILLISECONDS);
-        reading = true;
-        refreshLive(); // if this fails, the first caller hears of it and the watcher keeps trying
+        try {
+            refreshLive(); // if this fails, the first caller hears of it and the watcher keeps trying
+        } finally {
+            // Only now: a reader that skipped this method on 'reading' would otherwise find no version yet.
+            reading = true;
+        }
     }
 
     private void refreshQuietly() {
