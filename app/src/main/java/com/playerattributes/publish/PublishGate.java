@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,18 +175,9 @@ public final class PublishGate {
         }
     }
 
-    /** Rows arrive in ascending key order, so a duplicate player_id is equal to the key before it. */
-    static void checkAscending(byte[] previous, byte[] key, String playerId) {
-        if (previous == null) {
-            return;
-        }
-        int order = Arrays.compareUnsigned(previous, key);
-        if (order == 0) {
-            throw new GateFailedException(PLAYER_ID_UNIQUE, "player_id '" + playerId + "' appears more than once");
-        }
-        if (order > 0) {
-            throw new IllegalStateException("snapshot reader returned player_id '" + playerId + "' out of order");
-        }
+    /** Rows arrive in ascending key order, so a duplicate player_id shows up as a key equal to the one before. */
+    static GateFailedException duplicatePlayerId(String playerId) {
+        return new GateFailedException(PLAYER_ID_UNIQUE, "player_id '" + playerId + "' appears more than once");
     }
 
     void checkLoadedRows(SnapshotManifest manifest, long loaded) {

@@ -15,12 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Publisher {
     private static final Logger log = LoggerFactory.getLogger(Publisher.class);
     private static final int REPORT_EVERY_ROWS = 4096;
+    private static final long ROWS_PER_CHUNK = 1_000_000;
 
     private final OnlineStore store;
     private final PublishOptions options;
@@ -58,23 +61,29 @@ public final class Publisher {
             Path spill = Files.createTempDirectory("player-attributes-publish-");
             try (SnapshotReader reader = new SnapshotReader(dir, manifest, options.concurrency(),
                     options.readerMemoryLimit(), spill)) {
+                long gateStart = System.nanoTime();
                 gate.checkBeforeLoad(dir, manifest, reader, live);
-                log.info("gate passed for {}: {} rows in {} parts", dir, manifest.rowCount(), manifest.parts().size());
+                log.info("gate passed for {}: {} rows in {} parts ({} ms)", dir, manifest.rowCount(),
+                        manifest.parts().size(), (System.nanoTime() - gateStart) / 1_000_000);
                 StoreVersion sealed;
                 int chunks;
                 AtomicInteger retries = new AtomicInteger();
                 try (VersionLoad load = store.beginVersion(manifest.asOf(), dir.toString())) {
                     listener.loadStarted(load.versionId(), manifest.rowCount());
                     try {
-                        List<String> boundaries = reader.chunkBoundaries(chunkCount(manifest.rowCount()),
-                                manifest.rowCount());
+                        List<String> boundaries = reader.chunkBoundaries(chunkCount(manifest.rowCount()));
                         chunks = boundaries.size() + 1;
+                        long loadStart = System.nanoTime();
                         long loaded = loadChunks(reader, load, boundaries, retries);
+                        log.info("loaded {} rows in {} chunks ({} ms)", loaded, chunks,
+                                (System.nanoTime() - loadStart) / 1_000_000);
                         gate.checkLoadedRows(manifest, loaded);
                     } finally {
                         listener.loadFinished();
                     }
+                    long sealStart = System.nanoTime();
                     sealed = load.seal();
+                    log.info("sealed version {} ({} ms)", sealed.id(), (System.nanoTime() - sealStart) / 1_000_000);
                 }
                 store.switchLive(sealed.id());
                 List<String> deleted = store.retain(options.keepPrevious());
@@ -95,9 +104,9 @@ public final class Publisher {
         }
     }
 
+    /** At least one chunk per worker; more for big snapshots, so that a retry repeats little work. */
     private int chunkCount(long rows) {
-        // Tiny snapshots gain nothing from splitting.
-        return rows < 10_000 ? 1 : options.concurrency();
+        return (int) Math.max(options.concurrency(), Math.min(1024, rows / ROWS_PER_CHUNK));
     }
 
     private long loadChunks(SnapshotReader reader, VersionLoad load, List<String> boundaries, AtomicInteger retries) {
@@ -132,7 +141,15 @@ public final class Publisher {
             }
             return rows;
         } finally {
+            // Let every worker stop before the caller aborts the load and deletes its files.
             workers.shutdownNow();
+            try {
+                if (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
+                    log.warn("publish workers did not stop within a minute");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -166,15 +183,34 @@ public final class Publisher {
         }
     }
 
+    /** Loads a chunk in file order, or sorted if the file order turns out not to be key order. */
     private long loadChunk(SnapshotReader reader, VersionLoad load, int index, String from, String to,
                            long[] reported, ChunkStop stop) throws Exception {
+        try {
+            return loadChunk(reader, load, index, from, to, false, reported, stop);
+        } catch (OutOfOrderException e) {
+            log.info("chunk {}: snapshot rows are not in player_id order; loading it sorted", index + 1);
+            listener.rowsLoaded(-reported[0]);
+            reported[0] = 0;
+            return loadChunk(reader, load, index, from, to, true, reported, stop);
+        }
+    }
+
+    private long loadChunk(SnapshotReader reader, VersionLoad load, int index, String from, String to,
+                           boolean sorted, long[] reported, ChunkStop stop) throws Exception {
         long throttle = options.throttleRowsPerSecond();
         long startNanos = System.nanoTime();
         try (VersionLoad.ChunkWriter writer = load.openChunk(index)) {
             byte[][] previous = {null};
-            reader.streamRange(from, to, row -> {
+            reader.streamRange(from, to, sorted, row -> {
                 byte[] key = PanelValueCodec.key(row.playerId());
-                PublishGate.checkAscending(previous[0], key, row.playerId());
+                int order = previous[0] == null ? -1 : Arrays.compareUnsigned(previous[0], key);
+                if (order > 0) {
+                    throw new OutOfOrderException();
+                }
+                if (order == 0) {
+                    throw PublishGate.duplicatePlayerId(row.playerId());
+                }
                 writer.put(key, PanelValueCodec.encode(row));
                 previous[0] = key;
                 long n = writer.rows();
@@ -202,6 +238,13 @@ public final class Publisher {
         long wait = due - System.nanoTime();
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+
+    /** The snapshot's file order is not key order; not a failure, the chunk is read again sorted. */
+    private static final class OutOfOrderException extends RuntimeException {
+        OutOfOrderException() {
+            super("rows out of player_id order", null, false, false);
         }
     }
 

@@ -43,7 +43,6 @@ final class SnapshotReader implements AutoCloseable {
                 st.execute("SET threads = " + threads);
                 st.execute("SET memory_limit = " + quote(memoryLimit));
                 st.execute("SET temp_directory = " + quote(spillDir.toString()));
-                st.execute("SET preserve_insertion_order = false");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("duckdb: " + firstLine(e.getMessage()), e);
@@ -89,44 +88,84 @@ final class SnapshotReader implements AutoCloseable {
     }
 
     /**
-     * Up to {@code chunks - 1} distinct keys cutting the key space into ranges of about equal size, estimated from
-     * a sample of the keys. Chunk i covers [boundary(i-1), boundary(i)).
+     * Up to {@code chunks - 1} ascending keys cutting the key space into ranges of about equal row counts. They
+     * come from the row-group statistics in the Parquet footers (no data is read): the minimum player_id of the
+     * row group where each cut falls. Any keys are correct boundaries; statistics only make them balanced, which
+     * they are for the sorted snapshots compute writes. Snapshots with fewer row groups than chunks are small,
+     * and their keys are sampled instead. Chunk i covers [boundary(i-1), boundary(i)).
      */
-    List<String> chunkBoundaries(int chunks, long rows) throws SQLException {
-        if (chunks <= 1 || rows == 0) {
+    List<String> chunkBoundaries(int chunks) throws SQLException {
+        if (chunks <= 1) {
             return List.of();
         }
-        long sampleSize = Math.min(rows, 1000L * chunks);
+        record RowGroup(byte[] min, long rows) {
+        }
+        List<RowGroup> groups = new ArrayList<>();
+        long total = 0;
+        try (Statement st = duckdb.createStatement();
+             ResultSet rs = st.executeQuery("SELECT stats_min_value, row_group_num_rows FROM parquet_metadata("
+                     + source.substring("read_parquet(".length(), source.length() - 1)
+                     + ") WHERE path_in_schema = 'player_id'")) {
+            while (rs.next()) {
+                String min = rs.getString(1);
+                long rows = rs.getLong(2);
+                total += rows;
+                if (min != null) {
+                    groups.add(new RowGroup(min.getBytes(StandardCharsets.UTF_8), rows));
+                }
+            }
+        }
+        if (groups.size() < chunks) {
+            return sampledBoundaries(chunks);
+        }
+        groups.sort((a, b) -> Arrays.compareUnsigned(a.min, b.min));
+        List<String> boundaries = new ArrayList<>();
+        long seen = 0;
+        int next = 1;
+        byte[] last = null;
+        for (RowGroup g : groups) {
+            // Cut at this group's start if the rows before it have reached the next boundary's share.
+            if (next < chunks && seen >= next * total / chunks && seen > 0
+                    && (last == null || Arrays.compareUnsigned(g.min, last) > 0)) {
+                boundaries.add(new String(g.min, StandardCharsets.UTF_8));
+                last = g.min;
+                while (next < chunks && seen >= next * total / chunks) {
+                    next++;
+                }
+            }
+            seen += g.rows;
+        }
+        return boundaries;
+    }
+
+    private List<String> sampledBoundaries(int chunks) throws SQLException {
         List<byte[]> sample = new ArrayList<>();
         try (Statement st = duckdb.createStatement();
-             ResultSet rs = st.executeQuery("SELECT player_id FROM " + source
-                     + " USING SAMPLE reservoir(" + sampleSize + " ROWS) REPEATABLE (7)")) {
+             ResultSet rs = st.executeQuery("SELECT player_id FROM " + source + " WHERE player_id IS NOT NULL"
+                     + " USING SAMPLE reservoir(" + (1000 * chunks) + " ROWS) REPEATABLE (7)")) {
             while (rs.next()) {
-                String id = rs.getString(1);
-                if (id != null) {
-                    sample.add(id.getBytes(StandardCharsets.UTF_8));
-                }
+                sample.add(rs.getString(1).getBytes(StandardCharsets.UTF_8));
             }
         }
         sample.sort(Arrays::compareUnsigned);
         List<String> boundaries = new ArrayList<>();
         byte[] last = null;
-        for (int i = 1; i < chunks; i++) {
-            if (sample.isEmpty()) {
-                break;
-            }
-            byte[] cut = sample.get((int) ((long) i * sample.size() / chunks));
+        for (int i = 1; i < chunks && !sample.isEmpty(); i++) {
+            byte[] cut = sample.get(i * sample.size() / chunks);
             if (last == null || Arrays.compareUnsigned(cut, last) > 0) {
                 boundaries.add(new String(cut, StandardCharsets.UTF_8));
                 last = cut;
             }
         }
-        // A first cut equal to the smallest key would leave chunk 0 empty; harmless, so no special case.
         return boundaries;
     }
 
-    /** Rows with {@code from <= player_id < to} (null = unbounded), in ascending byte order of player_id. */
-    void streamRange(String from, String to, RowSink sink) throws Exception {
+    /**
+     * Rows with {@code from <= player_id < to} (null = unbounded). With {@code sorted}, in ascending byte order of
+     * player_id; without, in file order, which for snapshots written by compute is the same order and spares a
+     * sort (the caller checks the order and asks again sorted if it is not).
+     */
+    void streamRange(String from, String to, boolean sorted, RowSink sink) throws Exception {
         List<String> where = new ArrayList<>();
         where.add("player_id IS NOT NULL");
         if (from != null) {
@@ -137,7 +176,7 @@ final class SnapshotReader implements AutoCloseable {
         }
         String sql = "SELECT player_id, country, avg_price_10, last_weighted_daily_matches_count_10_played_days,"
                 + " active_days_since_last_purchase, score_perc_50_last_5_days FROM " + source
-                + " WHERE " + String.join(" AND ", where) + " ORDER BY player_id";
+                + " WHERE " + String.join(" AND ", where) + (sorted ? " ORDER BY player_id" : "");
         try (Connection c = duckdb.duplicate(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 String country = rs.getString(2);
