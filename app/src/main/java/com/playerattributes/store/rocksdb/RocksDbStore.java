@@ -367,8 +367,12 @@ public final class RocksDbStore implements OnlineStore {
         });
         long period = settings.livePollInterval().toMillis();
         watcher.scheduleWithFixedDelay(this::refreshQuietly, period, period, TimeUnit.MILLISECONDS);
-        reading = true;
-        refreshLive(); // if this fails, the first caller hears of it and the watcher keeps trying
+        try {
+            refreshLive(); // if this fails, the first caller hears of it and the watcher keeps trying
+        } finally {
+            // Only now: a reader that saw reading == true before the first refresh found current == null.
+            reading = true;
+        }
     }
 
     private void refreshQuietly() {
