@@ -59,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "Open connections beyond which new ones get 503 and are closed. Default: ${DEFAULT-VALUE}.")
     int maxConnections;
 
-    @Option(names = "--max-body-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+    @Option(names = "--max-body-bytes", paramLabel = "BYTES", defaultValue = "262144",
             description = "Largest request body (batchGet); larger gets 413. Default: ${DEFAULT-VALUE}.")
     int maxBodyBytes;
 
@@ -91,7 +91,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "Event-loop threads. Default: number of cores (${DEFAULT-VALUE}).")
     int eventLoops = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--reads-on", paramLabel = "THREADS", defaultValue = "event-loop",
+    @Option(names = "--reads-on", paramLabel = "THREADS", defaultValue = "worker",
             description = "Where store reads run: event-loop or worker. Default: ${DEFAULT-VALUE} (see docs/server.md).")
     String readsOn;
 

@@ -63,10 +63,13 @@ public final class AttributeServer implements AutoCloseable {
 
     /** Starts listening; returns once every instance is bound. */
     public static AttributeServer start(OnlineStore store, ServerConfig config, Clock clock) {
-        // Open the live version now, so the first request does not pay for it and readiness is immediate.
-        store.acquireLive().ifPresent(com.playerattributes.store.LiveVersion::close);
+        // Open the live version now, so the first request does not pay for it and readiness is immediate; it runs
+        // beside the HTTP stack's start-up, which costs about as much (restart time).
+        java.util.concurrent.CompletableFuture<Void> warm = java.util.concurrent.CompletableFuture.runAsync(
+                () -> store.acquireLive().ifPresent(com.playerattributes.store.LiveVersion::close));
         AttributeServer server = new AttributeServer(store, config, clock);
         try {
+            warm.join();
             server.listen();
         } catch (RuntimeException e) {
             server.vertx.close();

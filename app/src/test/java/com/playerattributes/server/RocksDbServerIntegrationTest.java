@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.playerattributes.publish.PublishListener;
 import com.playerattributes.publish.PublishOptions;
 import com.playerattributes.publish.Publisher;
-import com.playerattributes.publish.TestSnapshots;
 import com.playerattributes.snapshot.Attribute;
 import com.playerattributes.snapshot.PanelRow;
 import com.playerattributes.store.rocksdb.RocksDbStore;
@@ -30,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RocksDbServerIntegrationTest {
     @TempDir
     static Path dir;
+    static PublishedSample sample;
     static Map<String, PanelRow> expected;
     static RocksDbStore store;
     static AttributeServer server;
@@ -38,10 +38,10 @@ class RocksDbServerIntegrationTest {
 
     @BeforeAll
     static void publishSampleAndServe() throws Exception {
-        Path snapshot = TestSnapshots.sample(dir.resolve("snapshot"));
-        expected = TestSnapshots.readParquet(snapshot);
-        store = RocksDbStore.open(dir.resolve("store"));
-        version = new Publisher(store, PublishOptions.defaults(), PublishListener.NONE).publish(snapshot).version().id();
+        sample = PublishedSample.create(dir);
+        expected = sample.rows();
+        version = sample.version();
+        store = RocksDbStore.open(sample.storeDir());
         server = AttributeServer.start(store, ServerConfig.defaults(0), Clock.systemUTC());
         client = new TestClient(server.port());
     }
@@ -116,7 +116,7 @@ class RocksDbServerIntegrationTest {
             assertThat(c.get("/v1/players/x/attributes/country").errorCode()).isEqualTo("not_ready");
             assertThat(c.get("/healthz").status()).isEqualTo(200);
 
-            new Publisher(emptyStore, PublishOptions.defaults(), PublishListener.NONE).publish(dir.resolve("snapshot"));
+            new Publisher(emptyStore, PublishOptions.defaults(), PublishListener.NONE).publish(sample.snapshot());
             assertThat(c.get("/readyz").status()).isEqualTo(200);
             String known = expected.keySet().iterator().next();
             assertThat(c.get("/v1/players/" + known + "/attributes").status()).isEqualTo(200);
