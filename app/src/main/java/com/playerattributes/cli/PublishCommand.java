@@ -24,7 +24,7 @@ final class PublishCommand implements Callable<Integer> {
     StoreOption store;
 
     @Option(names = "--concurrency", paramLabel = "N",
-            description = "Parallel load workers, one key-range chunk each. Default: number of cores (${DEFAULT-VALUE}).")
+            description = "Parallel load workers; the snapshot is cut into at least N key-range chunks. Default: number of cores (${DEFAULT-VALUE}).")
     int concurrency = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--max-shrink-percent", paramLabel = "P",
