@@ -3,12 +3,14 @@
 -- Input: a relation named `events` with the raw event columns (name, player_id, timestamp_utc,
 -- country, deposit_amount, tournament_score, ...). Every row is one event.
 --
--- Parameters, substituted before execution (see compute/AttributeQuery.java):
---   ${as_of_ts}           T, the as-of instant in UTC, as a TIMESTAMP literal
---   ${as_of_date}         D, the UTC calendar date of T, as a DATE literal
---   ${window_start_date}  D - 4, the first day of the 5-day median window, as a DATE literal
--- Dialect functions, the only text that differs between engines (see compute/SqlDialect.java):
---   ${tuple}              builds an ordered pair that compares field by field (DuckDB: row, Spark: struct)
+-- Parameters, written as $-brace placeholders and substituted before execution (compute/AttributeQuery.java):
+--   as_of_ts           T, the as-of instant in UTC, as a TIMESTAMP literal
+--   as_of_date         D, the UTC calendar date of T, as a DATE literal
+--   window_start_date  D - 4, the first day of the 5-day median window, as a DATE literal
+-- Dialect placeholders, the only text that differs between engines (compute/SqlDialect.java):
+--   tuple              builds an ordered pair that compares field by field (DuckDB: row, Spark: struct)
+--   inline             asks the engine to inline a CTE used several times rather than materialise it
+--                      (DuckDB: NOT MATERIALIZED; Spark inlines on its own: empty)
 --
 -- Everything below is plain SQL that DuckDB and Spark SQL both run unchanged.
 
@@ -17,7 +19,7 @@ WITH
 -- Events counted: only events with timestamp_utc <= T. No de-duplication: rows carry no event id,
 -- and identical rows are legitimate repeats. Rows without a player id cannot belong to a player.
 -- event_date is the UTC calendar date of timestamp_utc; date_utc is deliberately not used.
-counted AS (
+counted AS ${inline} (
     SELECT player_id,
            name,
            timestamp_utc,

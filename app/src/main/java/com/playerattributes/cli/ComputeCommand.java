@@ -1,7 +1,6 @@
 package com.playerattributes.cli;
 
 import com.playerattributes.compute.ComputeJob;
-import com.playerattributes.compute.DuckDbComputeEngine;
 import com.playerattributes.snapshot.SnapshotManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +24,7 @@ final class ComputeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Clock clock = Clock.systemUTC();
-        SnapshotManifest m = new ComputeJob(new DuckDbComputeEngine(), clock).run(compute.toRequest(clock.instant()), out);
+        SnapshotManifest m = new ComputeJob(compute.engine(), clock).run(compute.toRequest(clock.instant()), out);
         System.out.printf("snapshot %s: %d players, as of %s, %d input files, %.1f s%n",
                 out, m.rowCount(), m.asOf(), m.inputFiles().size(), m.durationMillis() / 1000.0);
         return 0;

@@ -1,6 +1,8 @@
 package com.playerattributes.cli;
 
 import com.playerattributes.compute.AsOf;
+import com.playerattributes.compute.ComputeEngine;
+import com.playerattributes.compute.ComputeEngineProvider;
 import com.playerattributes.compute.ComputeRequest;
 import com.playerattributes.events.EventFiles;
 import picocli.CommandLine.Option;
@@ -14,6 +16,10 @@ public final class ComputeOptions {
             description = "Raw event Parquet files: a directory (all *.parquet below it) or a glob such as 'events/2024-*.parquet'.")
     String events;
 
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "duckdb",
+            description = "Compute engine: duckdb (in-process) or spark (local[N] when started by bin/player-attributes, the cluster's master under spark-submit; see docs/spark.md). Default: ${DEFAULT-VALUE}.")
+    String engine;
+
     @Option(names = "--as-of", paramLabel = "WHEN", defaultValue = "now",
             description = "As-of instant: an ISO-8601 instant (2024-01-16T23:59:59Z), 'now' (wall clock at start) or 'latest' (greatest timestamp_utc in the input). Default: ${DEFAULT-VALUE}.")
     String asOf;
@@ -23,8 +29,26 @@ public final class ComputeOptions {
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--memory-limit", paramLabel = "SIZE",
-            description = "Engine memory limit, e.g. 4GB; past it the engine spills to disk. Default: half of physical memory (${DEFAULT-VALUE}).")
+            description = "Engine memory limit, e.g. 4GB; past it the engine spills to disk (--engine spark locally: the JVM heap). Default: half of physical memory (${DEFAULT-VALUE}).")
     String memoryLimit = defaultMemoryLimit();
+
+    /** The engine named by {@code --engine}. */
+    public ComputeEngine engine() {
+        return ComputeEngineProvider.create(engine);
+    }
+
+    /** The {@code --events} text as given, for engines that resolve it themselves (Spark on object stores). */
+    public String events() {
+        return events;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    public AsOf asOf(Instant now) {
+        return AsOf.parse(asOf, now);
+    }
 
     public ComputeRequest toRequest(Instant now) {
         return new ComputeRequest(EventFiles.resolve(events), AsOf.parse(asOf, now), threads, memoryLimit);

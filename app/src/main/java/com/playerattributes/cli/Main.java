@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
         description = "Computes per-player attributes from raw game events, publishes them to an online store and serves them over HTTP.",
         subcommands = {
                 ComputeCommand.class,
+                PublishCommand.class,
+                VersionsCommand.class,
+                RollbackCommand.class,
+                ServeCommand.class,
                 GenerateCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
  * Turns any failure of a command into one line on stderr ({@code error: …}) and exit code 1. The stack trace
  * goes to the debug log only, so operators see the cause, not the plumbing.
  */
-final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
+public final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(OneLineErrors.class);
 
     @Override

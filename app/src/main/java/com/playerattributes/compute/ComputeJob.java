@@ -35,19 +35,25 @@ public final class ComputeJob {
             ComputeResult result = engine.compute(request, staging.dir());
             List<SnapshotManifest.InputFile> inputs = request.eventFiles().stream()
                     .map(p -> new SnapshotManifest.InputFile(p.toString(), size(p))).toList();
-            long inputBytes = inputs.stream().mapToLong(SnapshotManifest.InputFile::bytes).sum();
-            List<SnapshotManifest.Column> schema = PanelSchema.columns().entrySet().stream()
-                    .map(e -> new SnapshotManifest.Column(e.getKey(), e.getValue())).toList();
-            SnapshotManifest manifest = staging.commit(parts -> new SnapshotManifest(
-                    SnapshotManifest.FORMAT_VERSION, result.asOf(), request.asOf().label(), result.rows(),
-                    result.excludedNullPlayerIdRows(), inputs, inputBytes,
-                    new SnapshotManifest.Engine(engine.name(), engineVersion), clock.instant(),
-                    Duration.between(started, clock.instant()).toMillis(), schema, parts),
+            SnapshotManifest manifest = staging.commit(parts -> manifest(request.asOf(), result, inputs,
+                    new SnapshotManifest.Engine(engine.name(), engineVersion), started, clock.instant(), parts),
                     part -> result.partRows().getOrDefault(part.getFileName().toString(), 0L));
             log.info("snapshot {}: {} players as of {}, {} parts, {} ms", staging.target(), manifest.rowCount(),
                     manifest.asOf(), manifest.parts().size(), manifest.durationMillis());
             return manifest;
         }
+    }
+
+    /** The manifest of a finished run; also used by jobs that write somewhere other than a local directory. */
+    public static SnapshotManifest manifest(AsOf asOf, ComputeResult result, List<SnapshotManifest.InputFile> inputs,
+                                            SnapshotManifest.Engine engine, Instant started, Instant finished,
+                                            List<SnapshotManifest.Part> parts) {
+        List<SnapshotManifest.Column> schema = PanelSchema.columns().entrySet().stream()
+                .map(e -> new SnapshotManifest.Column(e.getKey(), e.getValue())).toList();
+        long inputBytes = inputs.stream().mapToLong(SnapshotManifest.InputFile::bytes).sum();
+        return new SnapshotManifest(SnapshotManifest.FORMAT_VERSION, result.asOf(), asOf.label(), result.rows(),
+                result.excludedNullPlayerIdRows(), inputs, inputBytes, engine, finished,
+                Duration.between(started, finished).toMillis(), schema, parts);
     }
 
     private static long size(Path p) {

@@ -55,15 +55,9 @@ public final class DuckDbComputeEngine implements ComputeEngine {
             EventValidator.validate(c, request.eventFiles());
             st.execute(createEventsView(request));
 
-            long nullPlayers;
-            Instant latest;
-            try (ResultSet rs = st.executeQuery(
-                    "SELECT count(*) FILTER (WHERE player_id IS NULL), max(timestamp_utc) FROM events")) {
-                rs.next();
-                nullPlayers = rs.getLong(1);
-                Timestamp max = rs.getObject(2, Timestamp.class);
-                latest = max == null ? null : max.toLocalDateTime().toInstant(ZoneOffset.UTC);
-            }
+            InputStats stats = inputStats(st, request);
+            long nullPlayers = stats.nullPlayerIds();
+            Instant latest = stats.latestEvent();
             if (nullPlayers > 0) {
                 log.warn("excluded {} event rows with a null player_id", nullPlayers);
             }
@@ -90,6 +84,42 @@ public final class DuckDbComputeEngine implements ComputeEngine {
         } catch (SQLException e) {
             throw new ComputeFailedException("duckdb: " + EventValidator.firstLine(e.getMessage()), e);
         }
+    }
+
+    /** Rows without a player id, and the greatest event time, of the whole input. */
+    record InputStats(long nullPlayerIds, Instant latestEvent) {
+    }
+
+    /**
+     * Reads the two input-wide facts from Parquet row-group statistics, which costs a footer read instead of a
+     * scan; files written without statistics fall back to a scan.
+     */
+    static InputStats inputStats(Statement st, ComputeRequest request) throws SQLException {
+        String files = request.eventFiles().stream().map(p -> quote(p.toString())).collect(Collectors.joining(", "));
+        try (ResultSet rs = st.executeQuery("SELECT"
+                + " count(*) FILTER (WHERE path_in_schema = 'player_id'),"
+                + " count(stats_null_count) FILTER (WHERE path_in_schema = 'player_id'),"
+                + " sum(stats_null_count) FILTER (WHERE path_in_schema = 'player_id'),"
+                + " count(*) FILTER (WHERE path_in_schema = 'timestamp_utc'),"
+                + " count(TRY_CAST(stats_max_value AS TIMESTAMP)) FILTER (WHERE path_in_schema = 'timestamp_utc'),"
+                + " max(TRY_CAST(stats_max_value AS TIMESTAMP)) FILTER (WHERE path_in_schema = 'timestamp_utc')"
+                + " FROM parquet_metadata([" + files + "])")) {
+            rs.next();
+            boolean complete = rs.getLong(1) > 0 && rs.getLong(1) == rs.getLong(2)
+                    && rs.getLong(4) > 0 && rs.getLong(4) == rs.getLong(5);
+            if (complete) {
+                return new InputStats(rs.getLong(3), utc(rs.getObject(6, Timestamp.class)));
+            }
+        }
+        try (ResultSet rs = st.executeQuery(
+                "SELECT count(*) FILTER (WHERE player_id IS NULL), max(timestamp_utc) FROM events")) {
+            rs.next();
+            return new InputStats(rs.getLong(1), utc(rs.getObject(2, Timestamp.class)));
+        }
+    }
+
+    private static Instant utc(Timestamp ts) {
+        return ts == null ? null : ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
     }
 
     private static String createEventsView(ComputeRequest request) {

@@ -43,6 +43,16 @@ public final class EventValidator {
             throw new InvalidInputException("events file " + file + ": not a readable Parquet file ("
                     + firstLine(e.getMessage()) + ")", e);
         }
+        checkColumns(file.toString(), types);
+    }
+
+    /**
+     * Checks one file's column types (DuckDB type names) against {@link EventSchema}; shared with engines that
+     * read the schema some other way (the Spark engine reads Parquet footers).
+     *
+     * @throws InvalidInputException naming the file and the first missing or mistyped column
+     */
+    public static void checkColumns(String file, Map<String, String> types) {
         for (String column : EventSchema.requiredColumns()) {
             String type = types.get(column);
             if (type == null) {

@@ -123,6 +123,13 @@ public final class SnapshotStaging implements AutoCloseable {
     }
 
     public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        }
+    }
+
+    /** Hex SHA-256 of a stream read to its end (the caller closes it), e.g. a part on a Hadoop file system. */
+    public static String sha256(InputStream in) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -130,11 +137,9 @@ public final class SnapshotStaging implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            digest.update(buffer, 0, n);
         }
         return HexFormat.of().formatHex(digest.digest());
     }

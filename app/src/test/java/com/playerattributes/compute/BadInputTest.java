@@ -1,0 +1,150 @@
+package com.playerattributes.compute;
+
+import com.playerattributes.cli.Main;
+import com.playerattributes.events.EventValidator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Unusable input ends `compute` with one clear line naming the file and column, exit code 1, and no snapshot. */
+class BadInputTest {
+
+    static final Path SAMPLE = RealSampleCrossCheckTest.SAMPLE;
+
+    @TempDir
+    Path tmp;
+
+    record Outcome(int exitCode, String stderr) {
+    }
+
+    private Outcome compute(String events) {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("compute", "--events", events, "--as-of", "latest", "--out", tmp.resolve("out").toString());
+        return new Outcome(code, err.toString().strip());
+    }
+
+    private void assertNoSnapshotAndNoLitter() throws Exception {
+        assertThat(tmp.resolve("out")).doesNotExist();
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".staging-"));
+        }
+    }
+
+    private Path sampleWith(String name, String select) throws Exception {
+        Path file = tmp.resolve(name);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT " + select + " FROM read_parquet(" + EventValidator.quote(SAMPLE.toString())
+                    + ") LIMIT 1000) TO " + EventValidator.quote(file.toString()) + " (FORMAT parquet)");
+        }
+        return file;
+    }
+
+    @Test
+    void noMatchingFilesIsReportedWithTheGlob() throws Exception {
+        Outcome o = compute(tmp.resolve("nothing-*.parquet").toString());
+        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.stderr()).startsWith("error: --events ").contains("nothing-*.parquet").contains("no files match");
+        assertThat(o.stderr().lines()).hasSize(1);
+        assertNoSnapshotAndNoLitter();
+    }
+
+    @Test
+    void anEmptyDirectoryIsReported() throws Exception {
+        Path empty = Files.createDirectory(tmp.resolve("empty"));
+        Outcome o = compute(empty.toString());
+        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.stderr()).contains(empty.toString()).contains("no .parquet files");
+        assertNoSnapshotAndNoLitter();
+    }
+
+    @Test
+    void aCorruptParquetFileIsNamed() throws Exception {
+        Path bad = Files.write(tmp.resolve("corrupt.parquet"), "this is not parquet at all".getBytes());
+        Outcome o = compute(bad.toString());
+        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.stderr()).startsWith("error: events file " + bad).contains("not a readable Parquet file");
+        assertThat(o.stderr().lines()).hasSize(1);
+        assertNoSnapshotAndNoLitter();
+    }
+
+    @Test
+    void aTruncatedParquetFileIsNamed() throws Exception {
+        byte[] full = Files.readAllBytes(SAMPLE);
+        Path truncated = Files.write(tmp.resolve("truncated.parquet"), Arrays.copyOf(full, full.length / 2));
+        Outcome o = compute(truncated.toString());
+        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.stderr()).startsWith("error: events file " + truncated);
+        assertThat(o.stderr().lines()).hasSize(1);
+        assertNoSnapshotAndNoLitter();
+    }
+
+    @Test
+    void aMissingRequiredColumnIsNamedWithItsFile() throws Exception {
+        Path file = sampleWith("no-score.parquet",
+                "name, player_id, date_utc, country, platform, timestamp_utc, deposit_amount");
+        Outcome o = compute(file.toString());
+        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.stderr()).isEqualTo("error: events file " + file + ": missing required column 'tournament_score'");
+        assertNoSnapshotAndNoLitter();
+    }
+
+    @Test
+    void aColumnOfTheWrongTypeIsNamedWithItsTypes() throws Exception {
+        Path file = sampleWith("string-ts.parquet", "name, player_id, date_utc, country, platform,"
+                + " CAST(timestamp_utc AS VARCHAR) AS timestamp_utc, deposit_amount, tournament_score");
+        Outcome o = compute(file.toString());
+        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.stderr()).isEqualTo("error: events file " + file
+                + ": column 'timestamp_utc' has type VARCHAR, expected TIMESTAMP");
+        assertNoSnapshotAndNoLitter();
+    }
+
+    @Test
+    void oneBadFileAmongGoodOnesFailsTheWholeRun() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("mixed"));
+        Files.copy(SAMPLE, dir.resolve("a-good.parquet"));
+        Files.write(dir.resolve("b-bad.parquet"), new byte[] {1, 2, 3});
+        Outcome o = compute(dir.toString());
+        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.stderr()).contains("b-bad.parquet");
+        assertNoSnapshotAndNoLitter();
+    }
+
+    @Test
+    void anUnparseableAsOfNamesTheParameter() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("compute", "--events", SAMPLE.toString(), "--as-of", "yesterday",
+                "--out", tmp.resolve("out").toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: --as-of 'yesterday': expected an ISO-8601 instant");
+    }
+
+    @Test
+    void anExistingSnapshotIsNeverOverwritten() throws Exception {
+        Path out = Files.createDirectory(tmp.resolve("out"));
+        Files.writeString(out.resolve("manifest.json"), "{}");
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("compute", "--events", SAMPLE.toString(), "--out", out.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("already exists");
+        assertThat(Files.readString(out.resolve("manifest.json"))).isEqualTo("{}");
+    }
+}
