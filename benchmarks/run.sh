@@ -95,7 +95,7 @@ java_version="$(java -version 2>&1 | head -1)"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
-has_class() { unzip -l "$JAR" 2>/dev/null | grep -q "$1.class"; }
+has_class() { javap -cp "$JAR" "${1//\//.}" >/dev/null 2>&1; }
 has_command() { "$CLI" "$1" --help >/dev/null 2>&1; }
 
 # --- compute ---------------------------------------------------------------------------------------------
@@ -124,7 +124,7 @@ else
   compute_rss="$(rss_mib "$WORK/compute.time")"
   compute_wall="$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WORK/compute.time")"
   row ""
-  row "\`bin/player-attributes compute --events $nfiles-real-files --as-of latest\`: wall $compute_wall, peak RSS $compute_rss MiB."
+  row "\`bin/player-attributes compute --events EVENTS_DIR --as-of latest\` on the same $nfiles files: wall $compute_wall, peak RSS $compute_rss MiB."
 fi
 row ""
 
@@ -331,6 +331,8 @@ NGINX
     serve_rss="$(rss_mib "$WORK/serve.time")"
   fi
 fi
+
+row ""
 
 # --- memory --------------------------------------------------------------------------------------------------
 row "## Memory: peak RSS (GNU time -v)"
