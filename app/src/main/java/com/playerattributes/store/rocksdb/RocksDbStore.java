@@ -87,6 +87,7 @@ public final class RocksDbStore implements OnlineStore {
     private final AtomicReference<OpenVersion> current = new AtomicReference<>();
     private LRUCache blockCache;
     private ScheduledExecutorService watcher;
+    private volatile boolean reading;
     private int openVersions;
     private boolean closed;
 
@@ -336,7 +337,9 @@ public final class RocksDbStore implements OnlineStore {
 
     @Override
     public Optional<LiveVersion> acquireLive() {
-        startReading();
+        if (!reading) {
+            startReading(); // once; requests after that take no lock
+        }
         while (true) {
             OpenVersion v = current.get();
             if (v == null) {
@@ -362,9 +365,10 @@ public final class RocksDbStore implements OnlineStore {
             t.setDaemon(true);
             return t;
         });
-        refreshLive();
         long period = settings.livePollInterval().toMillis();
         watcher.scheduleWithFixedDelay(this::refreshQuietly, period, period, TimeUnit.MILLISECONDS);
+        reading = true;
+        refreshLive(); // if this fails, the first caller hears of it and the watcher keeps trying
     }
 
     private void refreshQuietly() {
