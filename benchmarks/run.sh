@@ -8,6 +8,7 @@
 #   DURATION       seconds per measured load  (default: 20; each load also has 5 s of warm-up)
 #   MAX_DURATION   seconds per max-throughput load (default: 10)
 #   COMPUTE_ROUNDS rounds of compute vs GROUP BY (default: 3)
+#   GENERATE_PLAYERS synthetic players to generate (default: 100000)
 #   PUBLISH_ROWS   synthetic snapshot sizes   (default: "100000 10000000")
 #   API_PORT / NGINX_PORT                     (default: 18181 / 18182)
 #   BENCH_WORK     scratch directory          (default: var/bench-work; deleted at the end unless KEEP_WORK=1)
@@ -20,6 +21,7 @@ EVENTS_DIR="${EVENTS_DIR:-$root/../shared/data/raw-events}"
 DURATION="${DURATION:-20}"
 MAX_DURATION="${MAX_DURATION:-10}"
 COMPUTE_ROUNDS="${COMPUTE_ROUNDS:-3}"
+GENERATE_PLAYERS="${GENERATE_PLAYERS:-100000}"
 WARMUP=5
 PUBLISH_ROWS="${PUBLISH_ROWS:-100000 10000000}"
 API_PORT="${API_PORT:-18181}"
@@ -132,12 +134,12 @@ row ""
 row "## Synthetic events: generate"
 row ""
 if has_command generate; then
-  say "generate 100,000 players"
-  /usr/bin/time -v -o "$WORK/generate.time" "$CLI" generate --players 100000 --out "$WORK/synthetic-100k" --seed 7 \
+  say "generate $GENERATE_PLAYERS players"
+  /usr/bin/time -v -o "$WORK/generate.time" "$CLI" generate --players "$GENERATE_PLAYERS" --out "$WORK/synthetic" --seed 7 \
     | tee "$WORK/generate.txt" >&2
   generate_rss="$(rss_mib "$WORK/generate.time")"
-  row "\`bin/player-attributes generate --players 100000 --seed 7\`: $(sed 's/^generated [^:]*: //' "$WORK/generate.txt"); peak RSS $generate_rss MiB."
-  rm -rf "$WORK/synthetic-100k"
+  row "\`bin/player-attributes generate --players $GENERATE_PLAYERS --seed 7\`: $(sed 's/^generated [^:]*: //' "$WORK/generate.txt"); peak RSS $generate_rss MiB."
+  rm -rf "$WORK/synthetic"
 else
   skipped "generate: no generate command in this build"
 fi
@@ -320,7 +322,7 @@ NGINX
       if [[ -n "$e2e_served" ]]; then
         row "| step | seconds |"
         row "|---|---|"
-        row "| compute (40 real files -> snapshot) | $(awk -v a="$e2e_start" -v b="$e2e_computed" 'BEGIN {printf "%.1f", b - a}') |"
+        row "| compute ($nfiles real files -> snapshot) | $(awk -v a="$e2e_start" -v b="$e2e_computed" 'BEGIN {printf "%.1f", b - a}') |"
         row "| publish (snapshot -> live version, into the store being served) | $(awk -v a="$e2e_computed" -v b="$e2e_published" 'BEGIN {printf "%.1f", b - a}') |"
         row "| the running server answers from the new version | $(awk -v a="$e2e_published" -v b="$e2e_served" 'BEGIN {printf "%.2f", b - a}') after publish returned |"
         row "| **raw events -> live answers** | **$(awk -v a="$e2e_start" -v b="$e2e_served" 'BEGIN {printf "%.1f", b - a}')** |"
@@ -349,7 +351,7 @@ row ""
 row "| process | peak RSS MiB |"
 row "|---|---|"
 row "| compute CLI, the real files | ${compute_rss:-n/a} |"
-row "| generate, 100K players | ${generate_rss:-n/a} |"
+row "| generate, $GENERATE_PLAYERS players | ${generate_rss:-n/a} |"
 row "| publish CLI, ${largest:-?}-player snapshot | ${publish_cli_rss:-n/a} |"
 row "| publish benchmark process, $PUBLISH_ROWS players, -Xmx1g | ${publish_rss:-n/a} |"
 row "| serve, through all the API runs above | ${serve_rss:-n/a} |"
