@@ -26,8 +26,8 @@ import java.util.stream.Stream;
 
 /**
  * Writes synthetic raw events as Parquet files in the real schema, {@code playersPerFile} players per file.
- * Memory stays bounded by one file's events per thread: each worker appends a file's players into its own DuckDB
- * table, copies it to Parquet and empties it. Files go to a hidden staging directory beside {@code out} that is
+ * Memory stays bounded by one file's events per thread: each worker appends a file's players into its own
+ * in-memory DuckDB database, copies them to Parquet and closes it. Files go to a hidden staging directory beside {@code out} that is
  * renamed into place at the end, so a failed or interrupted run leaves nothing half-written.
  */
 public final class EventGenerator {
@@ -61,11 +61,7 @@ public final class EventGenerator {
         SyntheticPlayers players = new SyntheticPlayers(model, request.seed(), request.end(), request.days());
         Path staging = createStaging(target);
         boolean done = false;
-        try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:")) {
-            try (Statement st = db.createStatement()) {
-                st.execute("SET threads = " + request.threads());
-                st.execute("SET preserve_insertion_order = true");
-            }
+        try {
             AtomicLong nextFile = new AtomicLong();
             AtomicLong playersWritten = new AtomicLong();
             AtomicLong events = new AtomicLong();
@@ -77,9 +73,8 @@ public final class EventGenerator {
             try {
                 List<Future<?>> workers = new ArrayList<>();
                 for (int w = 0; w < request.threads(); w++) {
-                    int worker = w;
                     workers.add(pool.submit(() -> {
-                        writeFiles(db, worker, request, players, staging, nextFile, playersWritten, events, playersDone);
+                        writeFiles(request, players, staging, nextFile, playersWritten, events, playersDone);
                         return null;
                     }));
                 }
@@ -102,19 +97,21 @@ public final class EventGenerator {
         }
     }
 
-    private void writeFiles(DuckDBConnection db, int worker, GenerateRequest request, SyntheticPlayers players,
-                            Path staging, AtomicLong nextFile, AtomicLong playersWritten, AtomicLong eventCount,
-                            LongConsumer playersDone) throws SQLException {
-        String table = "events_" + worker;
-        try (DuckDBConnection conn = (DuckDBConnection) db.duplicate(); Statement st = conn.createStatement()) {
-            st.execute("CREATE TABLE " + table + " (" + PLAYER_COLUMNS + ")");
-            SyntheticPlayers.PlayerEvents events = new SyntheticPlayers.PlayerEvents();
-            long file;
-            while ((file = nextFile.getAndIncrement()) < request.files() && !Thread.currentThread().isInterrupted()) {
-                long from = file * request.playersPerFile();
-                long to = Math.min(request.players(), from + request.playersPerFile());
+    private void writeFiles(GenerateRequest request, SyntheticPlayers players, Path staging, AtomicLong nextFile,
+                            AtomicLong playersWritten, AtomicLong eventCount, LongConsumer playersDone) throws SQLException {
+        SyntheticPlayers.PlayerEvents events = new SyntheticPlayers.PlayerEvents();
+        long file;
+        while ((file = nextFile.getAndIncrement()) < request.files() && !Thread.currentThread().isInterrupted()) {
+            long from = file * request.playersPerFile();
+            long to = Math.min(request.players(), from + request.playersPerFile());
+            // A fresh in-memory database per file: closing it returns all of its memory, so the process stays at
+            // one file's worth per thread however many files are written (a reused table kept growing).
+            try (DuckDBConnection conn = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+                 Statement st = conn.createStatement()) {
+                st.execute("SET threads = 1");
+                st.execute("CREATE TABLE players (" + PLAYER_COLUMNS + ")");
                 long rows = 0;
-                try (DuckDBAppender appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
+                try (DuckDBAppender appender = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "players")) {
                     for (long p = from; p < to; p++) {
                         players.generate(p, events);
                         int n = events.size;
@@ -126,12 +123,11 @@ public final class EventGenerator {
                     }
                 }
                 Path part = staging.resolve(String.format("events-%06d.parquet", file));
-                st.execute("COPY (" + String.format(EVENTS_SELECT, table) + ") TO " + EventValidator.quote(part.toString())
+                st.execute("COPY (" + String.format(EVENTS_SELECT, "players") + ") TO " + EventValidator.quote(part.toString())
                         + " (FORMAT parquet, COMPRESSION snappy)");
-                st.execute("TRUNCATE " + table);
                 eventCount.addAndGet(rows);
-                playersDone.accept(playersWritten.addAndGet(to - from));
             }
+            playersDone.accept(playersWritten.addAndGet(to - from));
         }
     }
 

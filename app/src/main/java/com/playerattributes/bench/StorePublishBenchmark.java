@@ -83,13 +83,16 @@ public final class StorePublishBenchmark {
 
     /**
      * Each Redis run publishes into a namespace of its own, so the memory delta is exactly one version (the
-     * namespaces stay behind: run against a scratch redis-server). A RocksDB directory is used as given.
+     * namespaces stay behind: run against a scratch redis-server, then FLUSHALL). A RocksDB directory is used as
+     * given.
      */
     private static String fresh(String location, long players) {
         if (!location.startsWith("redis") || location.contains("?")) {
             return location;
         }
-        return location + "?namespace=bench" + players + "-" + ProcessHandle.current().pid();
+        // Two characters, as long as the default namespace "pa", so the keys measured are as long as real ones.
+        long n = (ProcessHandle.current().pid() * 31 + players) % (36 * 36);
+        return location + "?namespace=" + Long.toString(n / 36, 36) + Long.toString(n % 36, 36);
     }
 
     private static List<Long> longs(String csv) {

@@ -7,6 +7,7 @@ import com.playerattributes.bench.LoadReport;
 import com.playerattributes.bench.LoadRequest;
 import com.playerattributes.bench.PlayerPicker;
 import com.playerattributes.bench.RequestMix;
+import com.playerattributes.events.EventValidator;
 import com.playerattributes.events.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,6 +16,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,8 +48,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "Keep-alive connections. Default: ${DEFAULT-VALUE}.")
     int connections;
 
-    @Option(names = "--players", paramLabel = "FILE", description = "Player ids, one per line (required unless --path).")
+    @Option(names = "--players", paramLabel = "FILE_OR_SNAPSHOT",
+            description = "Player ids: a text file with one id per line, or a snapshot directory (its part-*.parquet player_id column). Required unless --path.")
     Path players;
+
+    @Option(names = "--max-players", paramLabel = "N", defaultValue = "1000000",
+            description = "Use at most N ids from a snapshot directory (a repeatable random sample). Default: ${DEFAULT-VALUE}.")
+    int maxPlayers;
 
     @Option(names = "--mix", paramLabel = "SPEC", defaultValue = "single=8,all=1,batch=1",
             description = "Request kinds and weights: single (one attribute), all (all attributes), batch (POST batchGet). Default: ${DEFAULT-VALUE}.")
@@ -77,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
             if (players == null) {
                 throw new InvalidInputException("--players FILE is required unless --path is given");
             }
-            List<String> ids = readIds(players);
+            List<String> ids = Files.isDirectory(players) ? snapshotIds(players, maxPlayers, seed) : readIds(players);
             picker = zipf == null ? PlayerPicker.uniform(ids) : PlayerPicker.zipf(ids, zipf);
         }
         LoadRequest request = new LoadRequest(url, path, rate, seconds(duration, "--duration"),
@@ -98,6 +109,22 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new InvalidInputException("--players " + file + ": cannot read (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static List<String> snapshotIds(Path snapshot, int max, long seed) {
+        String parts = EventValidator.quote(snapshot.resolve("part-*.parquet").toString());
+        List<String> ids = new java.util.ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT player_id FROM read_parquet(" + parts + ") WHERE player_id IS NOT NULL"
+                     + " USING SAMPLE reservoir(" + max + " ROWS) REPEATABLE (" + (seed & 0x7fffffff) + ")")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new InvalidInputException("--players " + snapshot + ": cannot read player ids from part-*.parquet ("
+                    + EventValidator.firstLine(e.getMessage()) + ")", e);
+        }
+        return ids;
     }
 
     private static Duration seconds(double s, String option) {

@@ -1,6 +1,7 @@
 package com.playerattributes.server;
 
 import com.playerattributes.store.OnlineStore;
+import com.playerattributes.store.StoreUnavailableException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.DeploymentOptions;
@@ -299,6 +300,13 @@ public final class AttributeServer implements AutoCloseable {
     private void respondFailure(HttpServerRequest req, Route route, ConnectionGuard.State conn, long start, Throwable t) {
         if (t instanceof ApiError e) {
             respondError(req, route, conn, start, e, false);
+            return;
+        }
+        if (t instanceof StoreUnavailableException e) {
+            // The store (e.g. Redis) is down: a clear, retryable 503; the store reconnects on its own.
+            log.warn("{} {}: store unavailable: {}", req.method(), PlayerIds.printable(req.uri()), e.getMessage());
+            respondError(req, route, conn, start, new ApiError(503, "store_unavailable",
+                    "the online store is unavailable: " + e.getMessage()), false);
             return;
         }
         log.error("{} {} failed: {}", req.method(), PlayerIds.printable(req.uri()), t.toString(), t);

@@ -50,6 +50,23 @@ class AttributeServerTest {
     }
 
     @Test
+    void aStoreOutageAnswers503WithAClearErrorAndServiceRecoversByItself() {
+        publishTestRows();
+        store.setUnavailable(true);
+
+        TestClient.Answer down = client.get("/v1/players/p-full/attributes/country");
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.errorCode()).isEqualTo("store_unavailable");
+        assertThat(down.json().at("/error/message").asText()).contains("online store is unavailable");
+        assertThat(client.get("/readyz").status()).isEqualTo(503);
+        assertThat(client.get("/healthz").status()).isEqualTo(200);
+
+        store.setUnavailable(false);
+        assertThat(client.get("/v1/players/p-full/attributes/country").status()).isEqualTo(200);
+        assertThat(client.get("/readyz").status()).isEqualTo(200);
+    }
+
+    @Test
     void attributeAnswerKeepsEachValueType() {
         String version = publishTestRows();
 

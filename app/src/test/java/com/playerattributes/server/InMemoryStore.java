@@ -30,6 +30,12 @@ final class InMemoryStore implements OnlineStore {
     private volatile Version live;
     private final AtomicInteger pinned = new AtomicInteger();
     private volatile boolean closed;
+    private volatile boolean unavailable;
+
+    /** Simulates an outage of a networked store (Redis down): reads throw until it is lifted. */
+    void setUnavailable(boolean down) {
+        unavailable = down;
+    }
 
     /** Adds a version holding these rows and makes it live; returns its id. */
     synchronized String publish(Instant asOf, Collection<PanelRow> rows) {
@@ -102,6 +108,9 @@ final class InMemoryStore implements OnlineStore {
 
     @Override
     public Optional<LiveVersion> acquireLive() {
+        if (unavailable) {
+            throw new com.playerattributes.store.StoreUnavailableException("connection refused (simulated outage)", null);
+        }
         Version l = live;
         if (l == null) {
             return Optional.empty();

@@ -104,12 +104,14 @@ public final class SparkComputeEngine implements ComputeEngine {
      */
     ComputeResult computeTo(SparkSession spark, List<String> files, AsOf asOfChoice, String outputDir) {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        ParquetFooters.validateEvents(hadoop, files);
+        ParquetFooters.InputStats stats = ParquetFooters.validateEvents(hadoop, files).orElse(null);
         eventsView(spark, files).createOrReplaceTempView("events");
-
-        Row stats = spark.sql("SELECT count_if(player_id IS NULL), max(timestamp_utc) FROM events").first();
-        long nullPlayers = stats.getLong(0);
-        Instant latest = stats.isNullAt(1) ? null : stats.getInstant(1);
+        if (stats == null) { // some file without statistics: one scan instead
+            Row row = spark.sql("SELECT count_if(player_id IS NULL), max(timestamp_utc) FROM events").first();
+            stats = new ParquetFooters.InputStats(row.getLong(0), row.isNullAt(1) ? null : row.getInstant(1));
+        }
+        long nullPlayers = stats.nullPlayerIds();
+        Instant latest = stats.latestEvent();
         if (nullPlayers > 0) {
             log.warn("excluded {} event rows with a null player_id", nullPlayers);
         }

@@ -123,15 +123,6 @@ class EngineEquivalenceTest {
     }
 
     @Test
-    void syntheticEdgeCasesAgreeAsOfTheLatestEvent() throws Exception {
-        Run duck = run(new DuckDbComputeEngine(), synthetic, "latest", "duck-latest");
-        Run spark = run(sparkEngine(), synthetic, "latest", "spark-latest");
-        assertThat(spark.manifest().asOf()).isEqualTo(Instant.parse("2024-03-11T00:00:00Z"));
-        assertThat(spark.rows()).extracting(PanelRow::playerId).contains("p09");
-        assertEquivalent(duck, spark);
-    }
-
-    @Test
     void bundledSampleGivesTheSamePanelOnBothEngines() throws Exception {
         Path sample = TestSpark.projectRoot().resolve("samples/raw-events-sample.parquet");
         Run duck = run(new DuckDbComputeEngine(), sample, "latest", "duck-sample");

@@ -18,18 +18,23 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A Spark snapshot has exactly the layout publish reads from a DuckDB snapshot. */
+/**
+ * A Spark snapshot has exactly the layout of a DuckDB snapshot, and goes through the ordinary publish (checksums,
+ * schema, row count, null/duplicate player_id gate, RocksDB load) of the app's own jar, in its own JVM: the app's
+ * RocksDB 10 never meets Spark's classpath.
+ */
 class SparkSnapshotFormatTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void partsAreTheSixPanelColumnsGloballySortedByPlayerIdWithAManifestThatChecksOut() throws Exception {
+    void partsAreTheSixPanelColumnsGloballySortedByPlayerIdAndPublishWithTheOrdinaryPublish() throws Exception {
         SparkSession spark = TestSpark.session();
         Path sample = TestSpark.projectRoot().resolve("samples/raw-events-sample.parquet");
         Path out = dir.resolve("snap");
@@ -70,5 +75,17 @@ class SparkSnapshotFormatTest {
             byte[] current = all.get(i).playerId().getBytes(StandardCharsets.UTF_8);
             assertThat(Arrays.compareUnsigned(previous, current)).as("row %d after row %d", i, i - 1).isNegative();
         }
+
+        Path appJar = TestSpark.projectRoot().resolve("app/target/player-attributes.jar");
+        assertThat(appJar).as("the app jar (built before this module in the reactor)").isRegularFile();
+        Path log = dir.resolve("publish.log");
+        Process publish = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", appJar.toString(), "publish", "--snapshot", out.toString(),
+                "--store", dir.resolve("store").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(publish.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(log);
+        assertThat(publish.exitValue()).as(output).isZero();
+        assertThat(output).contains("published ").contains("1,000 rows");
     }
 }

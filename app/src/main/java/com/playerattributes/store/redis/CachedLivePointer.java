@@ -38,7 +38,7 @@ final class CachedLivePointer implements AutoCloseable {
     private final Map<String, Integer> pins = new HashMap<>();
     private final Set<String> leased = new HashSet<>();
     private Current current;
-    private ScheduledFuture<?> poller;
+    private volatile ScheduledFuture<?> poller;
     private volatile long lastSuccessNanos;
     private volatile RuntimeException lastFailure;
 
@@ -67,6 +67,9 @@ final class CachedLivePointer implements AutoCloseable {
     }
 
     private void startPolling() {
+        if (poller != null) {
+            return; // the common case, without taking the monitor
+        }
         synchronized (monitor) {
             if (poller != null) {
                 return;

@@ -173,6 +173,7 @@ public final class RedisStore implements OnlineStore {
                         + holder + "; it expires " + settings.lockTtl().toSeconds() + " s after its holder dies)");
             }
             lockToken = token;
+            warnIfEvicting();
             lockRenewal = timers.scheduleWithFixedDelay(() -> renewLock(token), ttl / 3, ttl / 3,
                     TimeUnit.MILLISECONDS);
         }
@@ -341,6 +342,25 @@ public final class RedisStore implements OnlineStore {
             }
             return total;
         });
+    }
+
+    /** An evicting Redis would silently drop players of the live version; say so before every publish. */
+    private void warnIfEvicting() {
+        try {
+            for (Pool<Connection> pool : masters().get()) {
+                try (Connection connection = pool.getResource()) {
+                    String policy = new redis.clients.jedis.Jedis(connection).configGet("maxmemory-policy")
+                            .getOrDefault("maxmemory-policy", "noeviction");
+                    if (!policy.equals("noeviction")) {
+                        log.warn("redis at {} has maxmemory-policy {}: when full it deletes keys of the live version;"
+                                + " set noeviction (see docs/redis.md)", location, policy);
+                        return;
+                    }
+                }
+            }
+        } catch (JedisException e) {
+            log.debug("cannot read maxmemory-policy (CONFIG may be disabled): {}", e.getMessage());
+        }
     }
 
     /** Waits for background deletions queued so far. */

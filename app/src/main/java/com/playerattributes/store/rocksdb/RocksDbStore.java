@@ -370,7 +370,7 @@ public final class RocksDbStore implements OnlineStore {
         try {
             refreshLive(); // if this fails, the first caller hears of it and the watcher keeps trying
         } finally {
-            // Only now: a reader that skipped this method on 'reading' would otherwise find no version yet.
+            // Only now: a reader that saw reading == true before the first refresh found current == null.
             reading = true;
         }
     }

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * to keep the suite fast; the cluster runs the store-level killed-publisher test).
  */
 abstract class RedisPublishContract {
-    static final int PLAYERS = 20_000;
+    static final int PLAYERS = 12_000; // above 10,000 so the Publisher loads several chunks
     private static final AtomicLong NAMESPACES = new AtomicLong();
 
     @TempDir

@@ -53,7 +53,7 @@ class RedisPublishSingleNodeTest extends RedisPublishContract {
         StoreVersion live = publish(store, generation(1)).version();
         Thread.sleep(1100); // the live version is in the AOF (fsync every second)
         CompletableFuture<?> publishing = CompletableFuture.runAsync(() -> new Publisher(store,
-                PublishOptions.defaults().withConcurrency(2).withThrottle(4000), PublishListener.NONE)
+                PublishOptions.defaults().withConcurrency(2).withThrottle(1000), PublishListener.NONE)
                 .publish(generation(2)));
         while (valueKeys() <= PLAYERS + 1000) {
             Thread.sleep(20);
@@ -92,7 +92,7 @@ class RedisPublishSingleNodeTest extends RedisPublishContract {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "com.playerattributes.cli.Main", "publish",
                 "--store", storeUrl(), "--snapshot", generation(2).toString(), "--concurrency", "2",
-                "--throttle-rows-per-second", "2000")
+                "--throttle-rows-per-second", "1000")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             long deadline = System.nanoTime() + 30_000_000_000L;
