@@ -23,7 +23,7 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (OnlineStore online = store.open()) {
+        try (OnlineStore online = store.openExisting()) {
             StoreVersion live = Rollback.run(online, Optional.ofNullable(to));
             System.out.printf("live version: %s (as of %s, %,d rows)%n", live.id(), live.asOf(), live.rows());
         }

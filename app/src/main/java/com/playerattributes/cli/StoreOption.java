@@ -21,6 +21,17 @@ public final class StoreOption {
         return open(store);
     }
 
+    /**
+     * Opens a store that must already exist: commands that only read or switch versions (versions, rollback)
+     * must not create an empty store at a mistyped path.
+     */
+    public OnlineStore openExisting() {
+        if (!RedisLocation.accepts(store) && !java.nio.file.Files.isDirectory(Path.of(store))) {
+            throw new IllegalArgumentException("--store " + store + ": no store there (no such directory)");
+        }
+        return open(store);
+    }
+
     /** Opens a store from its command-line form. New kinds of store (e.g. a URL scheme) are added here. */
     public static OnlineStore open(String location) {
         if (RedisLocation.accepts(location)) {

@@ -18,7 +18,7 @@ final class VersionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (OnlineStore online = store.open()) {
+        try (OnlineStore online = store.openExisting()) {
             System.out.print(table(online.versions()));
         }
         return 0;

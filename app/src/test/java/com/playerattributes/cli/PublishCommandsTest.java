@@ -120,4 +120,16 @@ class PublishCommandsTest {
         assertThat(r.err()).isEqualTo("error: --store " + dir
                 + ": not a player-attributes store (not empty, and no versions/ directory)\n");
     }
+
+    @Test
+    void versionsAndRollbackOnAMissingStoreAreRefusedWithoutCreatingIt(@TempDir Path dir) {
+        Path missing = dir.resolve("typo");
+        for (String command : new String[] {"versions", "rollback"}) {
+            Run r = run(command, "--store", missing.toString());
+
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err()).isEqualTo("error: --store " + missing + ": no store there (no such directory)\n");
+        }
+        assertThat(missing).doesNotExist();
+    }
 }
