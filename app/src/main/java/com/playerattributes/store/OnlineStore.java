@@ -37,7 +37,10 @@ public interface OnlineStore extends AutoCloseable {
     /** All complete versions, newest first. */
     List<StoreVersion> versions();
 
-    Optional<StoreVersion> liveVersion();
+    /** The live version's description, from {@link #versions()}; empty before the first publish. */
+    default Optional<StoreVersion> liveVersion() {
+        return versions().stream().filter(StoreVersion::live).findFirst();
+    }
 
     /**
      * Deletes complete, non-live versions beyond the newest {@code keepPrevious}, skipping any that a reader

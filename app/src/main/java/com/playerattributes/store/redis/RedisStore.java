@@ -276,11 +276,6 @@ public final class RedisStore implements OnlineStore {
     }
 
     @Override
-    public Optional<StoreVersion> liveVersion() {
-        return versions().stream().filter(StoreVersion::live).findFirst();
-    }
-
-    @Override
     public List<String> retain(int keepPrevious) {
         if (keepPrevious < 0) {
             throw new IllegalArgumentException("keep must be >= 0, got " + keepPrevious);

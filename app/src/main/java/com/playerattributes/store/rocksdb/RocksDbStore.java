@@ -286,11 +286,6 @@ public final class RocksDbStore implements OnlineStore {
     }
 
     @Override
-    public Optional<StoreVersion> liveVersion() {
-        return versions().stream().filter(StoreVersion::live).findFirst();
-    }
-
-    @Override
     public List<String> retain(int keepPrevious) {
         if (keepPrevious < 0) {
             throw new IllegalArgumentException("--keep must be at least 0");
