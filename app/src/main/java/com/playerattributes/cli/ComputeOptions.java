@@ -64,6 +64,9 @@ public final class ComputeOptions {
 
     public ComputeRequest toRequest(Instant now) {
         requireEvents();
+        if (!memoryLimit.strip().matches("(?i)\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)")) {
+            throw new IllegalArgumentException("--memory-limit '" + memoryLimit + "': expected a size such as 512MB or 4GB");
+        }
         return new ComputeRequest(EventFiles.resolve(events), AsOf.parse(asOf, now), threads, memoryLimit);
     }
 

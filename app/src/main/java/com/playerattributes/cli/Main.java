@@ -53,7 +53,9 @@ public final class Main implements Runnable {
     /** The configured command line, with defaults from {@code env} and the config file named in {@code args}. */
     public static CommandLine commandLine(String[] args, Map<String, String> env) {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler(new OneLineErrors());
+        OneLineErrors errors = new OneLineErrors();
+        cl.setExecutionExceptionHandler(errors);
+        cl.setParameterExceptionHandler(errors);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         ConfigDefaults defaults = ConfigDefaults.from(args, env);
         cl.setDefaultValueProvider(defaults);

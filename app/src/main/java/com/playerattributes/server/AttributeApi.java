@@ -241,18 +241,23 @@ public final class AttributeApi {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     throw ApiError.invalidRequest("body must be a JSON object {\"player_ids\": [...], \"attributes\": [...]}");
                 }
+                java.util.Set<String> seen = new java.util.HashSet<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
+                    if (!seen.add(field)) {
+                        throw ApiError.invalidRequest("field '" + PlayerIds.printable(field) + "' appears twice");
+                    }
                     p.nextToken();
                     switch (field) {
                         case "player_ids" -> ids = strings(p, field, MAX_BATCH_IDS);
                         case "attributes" -> {
                             if (p.currentToken() != JsonToken.VALUE_NULL) {
-                                List<Attribute> named = new ArrayList<>();
+                                // A set: asking twice for one attribute must not produce a duplicate JSON key.
+                                java.util.LinkedHashSet<Attribute> named = new java.util.LinkedHashSet<>();
                                 for (String name : strings(p, field, Attribute.all().size() * 4)) {
                                     named.add(attributeNamed(name));
                                 }
-                                attributes = named;
+                                attributes = List.copyOf(named);
                             }
                         }
                         default -> throw ApiError.invalidRequest("unknown field '" + PlayerIds.printable(field)
@@ -262,6 +267,9 @@ public final class AttributeApi {
                 if (p.nextToken() != null) {
                     throw ApiError.invalidRequest("unexpected content after the JSON object");
                 }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // The original message, without Jackson's source-location suffix.
+                throw ApiError.invalidRequest("body is not valid JSON: " + firstLine(e.getOriginalMessage()));
             } catch (IOException e) {
                 throw ApiError.invalidRequest("body is not valid JSON: " + firstLine(e.getMessage()));
             }

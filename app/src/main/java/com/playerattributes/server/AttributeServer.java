@@ -11,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -181,20 +182,23 @@ public final class AttributeServer implements AutoCloseable {
                     "the server is at its limit of " + config.maxConnections() + " connections; retry later"), true);
             return;
         }
+        // Keys first: without one, a caller learns nothing, not even which routes or methods exist.
+        if (route.needsApiKey() && config.apiKeys().enabled() && !config.apiKeys().accepts(req.getHeader(ApiKeys.HEADER))) {
+            respondError(req, route, conn, start, new ApiError(401, "unauthorized",
+                    "missing or unknown API key in header " + ApiKeys.HEADER), false);
+            return;
+        }
         if (route == Route.UNMATCHED) {
             respondError(req, route, conn, start, new ApiError(404, "not_found",
                     "no route " + req.method() + " " + PlayerIds.printable(req.path()) + "; see /openapi.json"), false);
             return;
         }
-        if (!req.method().equals(route.method())) {
-            req.response().putHeader(HttpHeaders.ALLOW, route.method().name());
+        // HEAD is GET without a body (RFC 9110); the HTTP codec drops the body of a HEAD answer.
+        boolean headOfGet = req.method().equals(HttpMethod.HEAD) && route.method().equals(HttpMethod.GET);
+        if (!req.method().equals(route.method()) && !headOfGet) {
+            req.response().putHeader(HttpHeaders.ALLOW, route.method().equals(HttpMethod.GET) ? "GET, HEAD" : route.method().name());
             respondError(req, route, conn, start, new ApiError(405, "method_not_allowed",
                     route.template() + " accepts " + route.method() + " only, not " + req.method()), false);
-            return;
-        }
-        if (route.needsApiKey() && !config.apiKeys().accepts(req.getHeader(ApiKeys.HEADER))) {
-            respondError(req, route, conn, start, new ApiError(401, "unauthorized",
-                    "missing or unknown API key in header " + ApiKeys.HEADER), false);
             return;
         }
         switch (route) {
@@ -225,43 +229,65 @@ public final class AttributeServer implements AutoCloseable {
     }
 
     /** Reads a POST body up to the size limit, then answers the batch. */
+    /**
+     * Reads a batchGet body up to {@code --max-body-bytes}. An oversized body is still read and discarded, up to
+     * {@link #DRAIN_LIMIT}, before the 413 goes out: closing a connection while the client is still sending makes
+     * the kernel reset it, and the client would never see the answer. Past the drain limit it is closed at once.
+     */
     private void readBody(HttpServerRequest req, Route route, ConnectionGuard.State conn, long start) {
         String declared = req.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && parseLength(declared) > config.maxBodyBytes()) {
+        long declaredLength = declared == null ? -1 : parseLength(declared);
+        if (declaredLength > config.maxBodyBytes() && declaredLength > DRAIN_LIMIT) {
             respondError(req, route, conn, start, tooLarge(), true);
             return;
         }
         if ("100-continue".equalsIgnoreCase(req.getHeader(HttpHeaders.EXPECT))) {
+            if (declaredLength > config.maxBodyBytes()) {
+                respondError(req, route, conn, start, tooLarge(), true); // the client waits: nothing in flight
+                return;
+            }
             req.response().writeContinue();
         }
         if (conn != null) {
             conn.awaitingBody();
         }
-        Buffer body = Buffer.buffer(declared == null ? 1024 : (int) parseLength(declared));
-        boolean[] rejected = {false};
+        boolean oversized = declaredLength > config.maxBodyBytes();
+        Buffer body = Buffer.buffer(declaredLength < 0 || oversized ? 1024 : (int) declaredLength);
+        boolean[] rejected = {oversized};
+        boolean[] answered = {false};
+        long[] received = {0};
         req.handler(chunk -> {
-            if (rejected[0]) {
-                return;
-            }
-            if (body.length() + chunk.length() > config.maxBodyBytes()) {
+            received[0] += chunk.length();
+            if (!rejected[0] && body.length() + chunk.length() > config.maxBodyBytes()) {
                 rejected[0] = true;
-                respondError(req, route, conn, start, tooLarge(), true);
-                return;
             }
-            body.appendBuffer(chunk);
+            if (!rejected[0]) {
+                body.appendBuffer(chunk);
+            } else if (received[0] > DRAIN_LIMIT && !answered[0]) {
+                answered[0] = true;
+                respondError(req, route, conn, start, tooLarge(), true);
+            }
         });
         req.endHandler(v -> {
-            if (rejected[0]) {
-                return;
-            }
             if (conn != null) {
                 conn.bodyReceived();
+            }
+            if (answered[0]) {
+                return;
+            }
+            answered[0] = true;
+            if (rejected[0]) {
+                respondError(req, route, conn, start, tooLarge(), true);
+                return;
             }
             serve(req, route, conn, start, config.readsOnWorker(), () -> api.batchGet(body.getBytes()));
         });
         // A client that goes away mid-body leaves nothing to answer; Vert.x releases the connection.
         req.exceptionHandler(t -> log.debug("request body aborted: {}", t.toString()));
     }
+
+    /** How much of an oversized body is read and discarded so that the 413 reaches the client. */
+    private static final long DRAIN_LIMIT = 8L << 20;
 
     private ApiError tooLarge() {
         return new ApiError(413, "body_too_large", "request body is larger than " + config.maxBodyBytes() + " bytes");

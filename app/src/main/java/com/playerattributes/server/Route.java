@@ -13,7 +13,7 @@ public enum Route {
     HEALTHZ(HttpMethod.GET, "/healthz", false),
     READYZ(HttpMethod.GET, "/readyz", false),
     /** Anything else; only used as a metrics tag. */
-    UNMATCHED(null, "unmatched", false);
+    UNMATCHED(null, "unmatched", true); // unknown paths are not revealed to callers without a key
 
     private static final String PLAYERS = "/v1/players/";
     private static final String ATTRIBUTES_SEGMENT = "/attributes";

@@ -94,4 +94,32 @@ class ConfigDefaultsTest {
             }
         }
     }
+
+    @Test
+    void everyDocumentedLiteralDefaultIsTheDefaultTheCodeUses() throws Exception {
+        Path docs = Path.of(System.getProperty("project.root", "..")).resolve("docs/configuration.md");
+        Map<String, String> documented = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(docs)) {
+            String[] cells = line.split("\\|");
+            if (cells.length > 5 && cells[1].strip().startsWith("`--")) {
+                documented.put(cells[1].strip().replace("`", ""), cells[4].strip());
+            }
+        }
+        CommandLine root = Main.commandLine(new String[0], Map.of());
+        int checked = 0;
+        for (CommandLine sub : root.getSubcommands().values()) {
+            for (OptionSpec o : sub.getCommandSpec().options()) {
+                String doc = documented.get(o.longestName());
+                // Only literal defaults (in backticks) can be compared; "number of cores" etc. are machine-dependent.
+                if (doc == null || !doc.startsWith("`") || o.hidden()) {
+                    continue;
+                }
+                String actual = o.defaultValue() != null ? o.defaultValue() : String.valueOf(o.initialValue());
+                assertThat(doc.replace("`", "")).as("%s %s default", sub.getCommandName(), o.longestName())
+                        .isEqualTo(actual);
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(10);
+    }
 }

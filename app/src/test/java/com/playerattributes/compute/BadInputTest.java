@@ -147,4 +147,29 @@ class BadInputTest {
         assertThat(err.toString()).contains("already exists");
         assertThat(Files.readString(out.resolve("manifest.json"))).isEqualTo("{}");
     }
+
+    @Test
+    void anUnparseableMemoryLimitNamesTheFlag() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("compute", "--events", SAMPLE.toString(), "--memory-limit", "banana",
+                "--out", tmp.resolve("out").toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --memory-limit 'banana': expected a size such as 512MB or 4GB\n");
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aMalformedCommandLineIsOneLineWithExitCodeTwo() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("compute", "--events", SAMPLE.toString(), "--threads", "abc",
+                "--out", tmp.resolve("out").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("error: Invalid value for option '--threads': 'abc' is not an int")
+                .endsWith("(see 'player-attributes compute --help')"));
+    }
 }

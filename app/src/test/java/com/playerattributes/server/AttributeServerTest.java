@@ -50,6 +50,32 @@ class AttributeServerTest {
     }
 
     @Test
+    void batchGetAnswersARepeatedAttributeOnceAndRefusesARepeatedField() {
+        publishTestRows();
+        JsonNode once = client.post("/v1/attributes:batchGet",
+                "{\"player_ids\": [\"p-full\"], \"attributes\": [\"country\", \"country\"]}").json();
+        JsonNode attributes = once.at("/results/0/attributes");
+        assertThat(attributes.size()).isEqualTo(1);
+        assertThat(attributes.get("country").asText()).isEqualTo("DE");
+
+        TestClient.Answer twice = client.post("/v1/attributes:batchGet",
+                "{\"player_ids\": [\"p-full\"], \"player_ids\": [\"p-nulls\"]}");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.errorCode()).isEqualTo("invalid_request");
+        assertThat(twice.json().at("/error/message").asText()).contains("'player_ids' appears twice");
+    }
+
+    @Test
+    void headIsAnsweredLikeGetWithoutABody() {
+        publishTestRows();
+        TestClient.Answer head = client.send("HEAD", "/v1/players/p-full/attributes/country", null);
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(client.send("HEAD", "/healthz", null).status()).isEqualTo(200);
+        assertThat(client.send("HEAD", "/v1/attributes:batchGet", null).status()).isEqualTo(405);
+    }
+
+    @Test
     void aStoreOutageAnswers503WithAClearErrorAndServiceRecoversByItself() {
         publishTestRows();
         store.setUnavailable(true);
@@ -183,7 +209,7 @@ class AttributeServerTest {
         TestClient.Answer a = client.send("DELETE", "/v1/players/p-full/attributes/country", null);
         assertThat(a.status()).isEqualTo(405);
         assertThat(a.errorCode()).isEqualTo("method_not_allowed");
-        assertThat(a.headers().firstValue("Allow")).contains("GET");
+        assertThat(a.headers().firstValue("Allow")).contains("GET, HEAD");
         TestClient.Answer get = client.get("/v1/attributes:batchGet");
         assertThat(get.status()).isEqualTo(405);
         assertThat(get.headers().firstValue("Allow")).contains("POST");

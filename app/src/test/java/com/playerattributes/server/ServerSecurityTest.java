@@ -38,6 +38,10 @@ class ServerSecurityTest {
             assertThat(anonymous.post("/v1/attributes:batchGet", "{\"player_ids\":[\"p1\"]}").status()).isEqualTo(401);
             assertThat(anonymous.get("/healthz").status()).isEqualTo(200);
             assertThat(anonymous.get("/readyz").status()).isEqualTo(200);
+            // Without a key, unknown routes and wrong methods are not revealed either.
+            assertThat(anonymous.get("/no/such/route").status()).isEqualTo(401);
+            assertThat(anonymous.send("PUT", "/v1/status", "{}").status()).isEqualTo(401);
+            assertThat(anonymous.withApiKey(ApiKeysTest.KEY_A).get("/no/such/route").status()).isEqualTo(404);
 
             // Either key works, so a new key can be rolled out before the old one is removed.
             assertThat(anonymous.withApiKey(ApiKeysTest.KEY_A).get("/v1/players/p1/attributes/country").json().get("value").asText())
