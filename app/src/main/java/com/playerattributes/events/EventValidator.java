@@ -70,12 +70,21 @@ public final class EventValidator {
         return "'" + text.replace("'", "''") + "'";
     }
 
-    /** DuckDB messages can span lines; the CLI promises one-line errors. */
+    /**
+     * DuckDB messages can span lines and the CLI promises one-line errors. DuckDB's JDBC driver puts its own
+     * wrapper ("unsuccessful or closed pending query result") first and the real cause on an "Error: " line
+     * below; that cause is the line worth showing.
+     */
     public static String firstLine(String message) {
         if (message == null) {
             return "unknown error";
         }
         String trimmed = message.strip();
+        for (String line : trimmed.split("\n")) {
+            if (line.startsWith("Error: ")) {
+                return line.substring("Error: ".length()).strip();
+            }
+        }
         int nl = trimmed.indexOf('\n');
         return nl < 0 ? trimmed : trimmed.substring(0, nl).strip();
     }

@@ -76,7 +76,8 @@ class BadInputTest {
         Path bad = Files.write(tmp.resolve("corrupt.parquet"), "this is not parquet at all".getBytes());
         Outcome o = compute(bad.toString());
         assertThat(o.exitCode()).isEqualTo(1);
-        assertThat(o.stderr()).startsWith("error: events file " + bad).contains("not a readable Parquet file");
+        assertThat(o.stderr()).startsWith("error: events file " + bad).contains("not a readable Parquet file")
+                .contains("No magic bytes found");
         assertThat(o.stderr().lines()).hasSize(1);
         assertNoSnapshotAndNoLitter();
     }
