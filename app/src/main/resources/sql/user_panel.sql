@@ -5,14 +5,17 @@
 --
 -- Parameters, written as $-brace placeholders and substituted before execution (compute/AttributeQuery.java):
 --   as_of_ts           T, the as-of instant in UTC, as a TIMESTAMP literal
---   as_of_date         D, the UTC calendar date of T, as a DATE literal
---   window_start_date  D - 4, the first day of the 5-day median window, as a DATE literal
+--   window_start_ts    midnight UTC starting D - 4 (D = the UTC date of T), as a TIMESTAMP literal
 -- Dialect placeholders, the only text that differs between engines (compute/SqlDialect.java):
---   tuple              builds an ordered pair that compares field by field (DuckDB: row, Spark: struct)
---   inline             asks the engine to inline a CTE used several times rather than materialise it
---                      (DuckDB: NOT MATERIALIZED; Spark inlines on its own: empty)
+--   tuple                      builds an ordered pair that compares field by field (DuckDB: row, Spark: struct)
+--   inline                     asks the engine to re-read a CTE used several times rather than copy it
+--                              (DuckDB: NOT MATERIALIZED; Spark inlines on its own: empty)
+--   mean_of_latest_10(v, t)    aggregate: the mean of v over the group's 10 rows with the greatest (t, v),
+--                              all rows if fewer (DuckDB: max_by with n = 10; Spark: a sorted collect_list)
 --
--- Everything below is plain SQL that DuckDB and Spark SQL both run unchanged.
+-- Cost: the events are read three times: once in full (player_days) and twice filtered by event name
+-- (purchases, matches in the median window). Everything else works on player_days, about one row per
+-- player and active day. docs/compute.md has the measurements behind this shape.
 
 WITH
 
@@ -32,101 +35,96 @@ counted AS ${inline} (
       AND player_id IS NOT NULL
 ),
 
--- Active days: each UTC date on which the player has at least one counted event of any name,
--- with that day's number of matches (srvTournamentFinished) and purchases (srvTransactionCompleted).
--- A player is in the panel if and only if they have at least one active day.
-active_days AS (
+-- The one pass over all counted events: a row per player, active day (a UTC date with at least one
+-- counted event of any name) and country seen that day, with that day's matches (srvTournamentFinished),
+-- purchases (srvTransactionCompleted) and latest event time. Country is part of the key so that the
+-- exact country rule below needs no second pass; a player keeps one country per day in practice.
+player_days AS (
     SELECT player_id,
            event_date,
-           COUNT(CASE WHEN name = 'srvTournamentFinished' THEN 1 END)   AS matches,
-           COUNT(CASE WHEN name = 'srvTransactionCompleted' THEN 1 END) AS purchases
+           country,
+           COUNT_IF(name = 'srvTournamentFinished')   AS matches,
+           COUNT_IF(name = 'srvTransactionCompleted') AS purchases,
+           MAX(timestamp_utc)                         AS last_event_ts
     FROM counted
-    GROUP BY player_id, event_date
+    GROUP BY player_id, event_date, country
 ),
 
+-- A player is in the panel if and only if they have at least one counted event.
 players AS (
     SELECT player_id
-    FROM active_days
+    FROM player_days
     GROUP BY player_id
+),
+
+-- Active days numbered from the most recent: r = 1 for the newest. DENSE_RANK, because a day on which
+-- the player's country changed has one row per country; those rows share the day's r.
+days_by_recency AS (
+    SELECT player_id,
+           matches,
+           purchases,
+           DENSE_RANK() OVER (PARTITION BY player_id ORDER BY event_date DESC) AS r
+    FROM player_days
 ),
 
 -- 1. country: the country of the player's latest counted event whose country is not null.
 --    On a tie in timestamp_utc, the greatest country string wins (the pair compares timestamp first).
---    Null when the player has no event with a country.
+--    Each (day, country) row carries the latest time that country was seen, so the greatest
+--    (time, country) pair over the rows is the greatest over the events. Null when no event has a country.
 attr_country AS (
     SELECT player_id,
-           MAX_BY(country, ${tuple}(timestamp_utc, country)) AS country
-    FROM counted
+           MAX_BY(country, ${tuple}(last_event_ts, country)) AS country
+    FROM player_days
     WHERE country IS NOT NULL
     GROUP BY player_id
 ),
 
 -- 2. avg_price_10: the mean deposit_amount of the player's latest <= 10 purchases with a non-null amount,
 --    ordered by timestamp_utc descending, then deposit_amount descending. Null when there are none.
-purchases_by_recency AS (
+attr_avg_price_10 AS (
     SELECT player_id,
-           deposit_amount,
-           ROW_NUMBER() OVER (PARTITION BY player_id
-                              ORDER BY timestamp_utc DESC, deposit_amount DESC) AS recency
+           ${mean_of_latest_10(deposit_amount, timestamp_utc)} AS avg_price_10
     FROM counted
     WHERE name = 'srvTransactionCompleted'
       AND deposit_amount IS NOT NULL
-),
-attr_avg_price_10 AS (
-    SELECT player_id,
-           AVG(deposit_amount) AS avg_price_10
-    FROM purchases_by_recency
-    WHERE recency <= 10
     GROUP BY player_id
 ),
 
 -- 3. last_weighted_daily_matches_count_10_played_days: over the player's last n = min(10, active days)
 --    active days, r = 1 for the most recent, m_r = matches that day (0 on a day without matches),
 --    weight w_r = n - r + 1 (newest weighs n, oldest 1); value = sum(w_r * m_r) / sum(w_r).
-days_by_recency AS (
-    SELECT player_id,
-           matches,
-           ROW_NUMBER() OVER (PARTITION BY player_id ORDER BY event_date DESC) AS r,
-           LEAST(10, COUNT(*) OVER (PARTITION BY player_id))                  AS n
-    FROM active_days
-),
+--    Over the rows with r <= 10, n = max(r), sum(w_r * m_r) = (n + 1) * sum(m_r) - sum(r * m_r)
+--    and sum(w_r) = n * (n + 1) / 2: integers until the one division.
 attr_weighted_matches AS (
     SELECT player_id,
-           CAST(SUM((n - r + 1) * matches) AS DOUBLE) / SUM(n - r + 1)
+           CAST((MAX(r) + 1) * SUM(matches) - SUM(r * matches) AS DOUBLE) / (MAX(r) * (MAX(r) + 1) / 2)
                AS last_weighted_daily_matches_count_10_played_days
     FROM days_by_recency
-    WHERE r <= n
+    WHERE r <= 10
     GROUP BY player_id
 ),
 
 -- 4. active_days_since_last_purchase: P = date of the player's latest purchase (any srvTransactionCompleted);
 --    the number of active days d with P < d <= D. A purchase on D gives 0. Null when the player never purchased.
-last_purchase AS (
+--    P is itself an active day and no active day is after D, so the count is P's r minus 1.
+attr_days_since_purchase AS (
     SELECT player_id,
-           MAX(event_date) AS last_purchase_date
-    FROM active_days
+           MIN(r) - 1 AS active_days_since_last_purchase
+    FROM days_by_recency
     WHERE purchases > 0
     GROUP BY player_id
-),
-attr_days_since_purchase AS (
-    SELECT d.player_id,
-           COUNT(CASE WHEN d.event_date > p.last_purchase_date
-                       AND d.event_date <= ${as_of_date} THEN 1 END) AS active_days_since_last_purchase
-    FROM active_days d
-    JOIN last_purchase p ON p.player_id = d.player_id
-    GROUP BY d.player_id
 ),
 
 -- 5. score_perc_50_last_5_days: the exact median of tournament_score over the player's matches whose
 --    date is in [D - 4, D]; for an even count, the mean of the two middle values. Null when there are none.
+--    Counted events end at T, inside D, so the window is timestamp_utc >= midnight starting D - 4.
 attr_score_median AS (
     SELECT player_id,
            MEDIAN(tournament_score) AS score_perc_50_last_5_days
     FROM counted
     WHERE name = 'srvTournamentFinished'
       AND tournament_score IS NOT NULL
-      AND event_date >= ${window_start_date}
-      AND event_date <= ${as_of_date}
+      AND timestamp_utc >= ${window_start_ts}
     GROUP BY player_id
 )
 

@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
 public final class AttributeQuery {
 
     public static final String RESOURCE = "/sql/user_panel.sql";
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z_]+)}");
+    /** {@code ${name}} or {@code ${name(arg, arg)}}; arguments are plain column names. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z_0-9]+)(?:\\(([^(){}]*)\\))?}");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z_0-9]*");
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     private AttributeQuery() {
@@ -41,8 +43,7 @@ public final class AttributeQuery {
         LocalDate d = t.toLocalDate();
         Map<String, String> values = new HashMap<>(dialect.functions());
         values.put("as_of_ts", "TIMESTAMP '" + TS.format(t) + "'");
-        values.put("as_of_date", "DATE '" + d + "'");
-        values.put("window_start_date", "DATE '" + d.minusDays(4) + "'");
+        values.put("window_start_ts", "TIMESTAMP '" + TS.format(d.minusDays(4).atStartOfDay()) + "'");
         return substitute(template(), values);
     }
 
@@ -53,6 +54,20 @@ public final class AttributeQuery {
             String value = values.get(m.group(1));
             if (value == null) {
                 throw new IllegalStateException("no value for placeholder ${" + m.group(1) + "} in " + RESOURCE);
+            }
+            if (m.group(2) != null) {
+                String[] args = m.group(2).split(",");
+                for (int i = 0; i < args.length; i++) {
+                    String arg = args[i].strip();
+                    if (!IDENTIFIER.matcher(arg).matches()) {
+                        throw new IllegalStateException("placeholder ${" + m.group(1) + "(...)} in " + RESOURCE
+                                + " takes column names, got '" + arg + "'");
+                    }
+                    value = value.replace("{" + i + "}", arg);
+                }
+            }
+            if (value.matches("(?s).*\\{[0-9]+}.*")) {
+                throw new IllegalStateException("placeholder ${" + m.group(1) + "} in " + RESOURCE + " needs arguments");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }

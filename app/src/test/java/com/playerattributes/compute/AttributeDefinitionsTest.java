@@ -106,6 +106,24 @@ class AttributeDefinitionsTest {
     }
 
     @Test
+    void aDayWithSeveralCountriesIsStillOneActiveDay() throws Exception {
+        // Active days 01-15 (purchase, 1 match, DE) and 01-18 (matches in FR, US and null country, then a
+        // join in FR at 18:00): n = 2, weighted = (2*3 + 1*1) / 3; one active day after the purchase day;
+        // the country is FR, seen last (18:00) although US sorts after it.
+        PanelRow row = compute(List.of(
+                purchase("p", "2024-01-15T09:00:00", 5.0, "DE"),
+                match("p", "2024-01-15T10:00:00", 100, "DE"),
+                match("p", "2024-01-18T10:00:00", 200, "FR"),
+                match("p", "2024-01-18T11:00:00", 300, "US"),
+                match("p", "2024-01-18T12:00:00", 400, null),
+                joined("p", "2024-01-18T18:00:00", "FR")), "p");
+        assertThat(row.lastWeightedDailyMatchesCount10PlayedDays()).isEqualTo(7.0 / 3.0);
+        assertThat(row.activeDaysSinceLastPurchase()).isEqualTo(1L);
+        assertThat(row.country()).isEqualTo("FR");
+        assertThat(row.scorePerc50Last5Days()).isEqualTo(300.0); // 01-16 .. 01-20: 200, 300, 400
+    }
+
+    @Test
     void neverPurchasedGivesNullPriceAndNullDaysSincePurchase() throws Exception {
         PanelRow row = compute(List.of(match("p", "2024-01-19T10:00:00", 400, "US")), "p");
         assertThat(row.avgPrice10()).isNull();
