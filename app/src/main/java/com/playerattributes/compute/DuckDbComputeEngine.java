@@ -33,8 +33,22 @@ public final class DuckDbComputeEngine implements ComputeEngine {
         return "duckdb";
     }
 
+    // The library cannot change within a process; asking costs opening a database (~10 ms) every run.
+    private static volatile String version;
+
     @Override
     public String version() {
+        String known = version;
+        if (known == null) {
+            known = queryVersion();
+            if (!"unknown".equals(known)) {
+                version = known;
+            }
+        }
+        return known;
+    }
+
+    private static String queryVersion() {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT version()")) {

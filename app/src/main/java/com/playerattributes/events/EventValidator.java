@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Checks every event file before any work starts: readable Parquet, every required column present with an
@@ -25,14 +26,65 @@ public final class EventValidator {
             throw new InvalidInputException("--events: no input files");
         }
         for (Path file : files) {
-            validateFile(duckdb, file);
+            if (!Files.isReadable(file)) {
+                throw new InvalidInputException("events file " + file + ": not readable");
+            }
+        }
+        Map<Path, String> schemas = schemaSignatures(duckdb, files);
+        if (schemas == null) { // some footer is unreadable: find and name the first bad file
+            for (Path file : files) {
+                checkColumns(file.toString(), columnTypes(duckdb, file));
+            }
+            return;
+        }
+        // DuckDB derives column types from the footer's schema alone, so files with an identical schema need
+        // only one DESCRIBE: a whole day of files from one writer costs one footer scan and one DESCRIBE.
+        Map<String, Map<String, String>> typesBySchema = new HashMap<>();
+        for (Path file : files) {
+            Map<String, String> types = typesBySchema.computeIfAbsent(schemas.get(file), s -> columnTypes(duckdb, file));
+            checkColumns(file.toString(), types);
         }
     }
 
-    private static void validateFile(Connection duckdb, Path file) {
-        if (!Files.isReadable(file)) {
-            throw new InvalidInputException("events file " + file + ": not readable");
+    /** Every file's full Parquet schema as one string, from one footer scan; null if any footer is unreadable. */
+    private static Map<Path, String> schemaSignatures(Connection duckdb, List<Path> files) {
+        Map<String, Path> byName = new HashMap<>();
+        for (Path file : files) {
+            byName.put(file.toString(), file);
         }
+        Map<Path, StringBuilder> signatures = new HashMap<>();
+        String list = files.stream().map(p -> quote(p.toString())).collect(Collectors.joining(", "));
+        // Rows come in schema order per file (insertion order is preserved), so nesting stays part of the string.
+        String sql = "SELECT file_name, name, type, type_length, repetition_type, num_children, converted_type, scale,"
+                + " precision, field_id, logical_type FROM parquet_schema([" + list + "])";
+        try (Statement st = duckdb.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                Path file = byName.get(rs.getString(1));
+                if (file == null) {
+                    return null; // DuckDB spelled the path differently: no shortcut
+                }
+                StringBuilder signature = signatures.computeIfAbsent(file, f -> new StringBuilder());
+                for (int i = 2; i <= columns; i++) {
+                    String value = rs.getString(i);
+                    // length-prefixed, so no column name or type text can run into the next
+                    signature.append(value == null ? "-" : value.length() + ":" + value).append(';');
+                }
+                signature.append('|');
+            }
+        } catch (SQLException e) {
+            return null;
+        }
+        if (signatures.size() != files.size()) {
+            return null;
+        }
+        Map<Path, String> result = new HashMap<>();
+        signatures.forEach((file, sig) -> result.put(file, sig.toString()));
+        return result;
+    }
+
+    /** DuckDB's type for every column of one file. */
+    private static Map<String, String> columnTypes(Connection duckdb, Path file) {
         Map<String, String> types = new HashMap<>();
         String sql = "DESCRIBE SELECT * FROM read_parquet(" + quote(file.toString()) + ")";
         try (Statement st = duckdb.createStatement(); ResultSet rs = st.executeQuery(sql)) {
@@ -43,7 +95,7 @@ public final class EventValidator {
             throw new InvalidInputException("events file " + file + ": not a readable Parquet file ("
                     + firstLine(e.getMessage()) + ")", e);
         }
-        checkColumns(file.toString(), types);
+        return types;
     }
 
     /**

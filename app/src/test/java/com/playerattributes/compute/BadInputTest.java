@@ -126,6 +126,20 @@ class BadInputTest {
     }
 
     @Test
+    void aWrongTypedFileAmongFilesWithTheSameGoodSchemaIsTheOneNamed() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("types"));
+        Files.copy(SAMPLE, dir.resolve("a-good.parquet"));
+        Files.move(sampleWith("b-bad.parquet", "name, player_id, date_utc, country, platform, timestamp_utc,"
+                + " CAST(deposit_amount AS VARCHAR) AS deposit_amount, tournament_score"), dir.resolve("b-bad.parquet"));
+        Files.copy(SAMPLE, dir.resolve("c-good.parquet"));
+        Outcome o = compute(dir.toString());
+        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.stderr()).isEqualTo("error: events file " + dir.resolve("b-bad.parquet")
+                + ": column 'deposit_amount' has type VARCHAR, expected DOUBLE");
+        assertNoSnapshotAndNoLitter();
+    }
+
+    @Test
     void anUnparseableAsOfNamesTheParameter() {
         StringWriter err = new StringWriter();
         CommandLine cl = Main.commandLine();
