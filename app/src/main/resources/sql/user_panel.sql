@@ -10,8 +10,9 @@
 --   tuple                      builds an ordered pair that compares field by field (DuckDB: row, Spark: struct)
 --   inline                     asks the engine to re-read a CTE used several times rather than copy it
 --                              (DuckDB: NOT MATERIALIZED; Spark inlines on its own: empty)
---   mean_of_latest_10(v, t)    aggregate: the mean of v over the group's 10 rows with the greatest (t, v),
---                              all rows if fewer (DuckDB: max_by with n = 10; Spark: a sorted collect_list)
+--   mean_of_latest_10(v, t)    aggregate: the mean of v over the group's 10 rows with the greatest (t, v)
+--                              among rows where v is not null, all of them if fewer; null if none
+--                              (DuckDB: max_by with n = 10; Spark: a sorted collect_list)
 --
 -- Cost: the events are read three times: once in full (player_days) and twice filtered by event name
 -- (purchases, matches in the median window). Everything else works on player_days, about one row per
@@ -36,16 +37,15 @@ counted AS ${inline} (
 ),
 
 -- The one pass over all counted events: a row per player, active day (a UTC date with at least one
--- counted event of any name) and country seen that day, with that day's matches (srvTournamentFinished),
--- purchases (srvTransactionCompleted) and latest event time. Country is part of the key so that the
--- exact country rule below needs no second pass; a player keeps one country per day in practice.
+-- counted event of any name) and country seen that day, with that day's matches (srvTournamentFinished)
+-- and latest event time. Country is part of the key so that the exact country rule below needs no
+-- second pass; a player keeps one country per day in practice.
 player_days AS (
     SELECT player_id,
            event_date,
            country,
-           COUNT_IF(name = 'srvTournamentFinished')   AS matches,
-           COUNT_IF(name = 'srvTransactionCompleted') AS purchases,
-           MAX(timestamp_utc)                         AS last_event_ts
+           COUNT_IF(name = 'srvTournamentFinished') AS matches,
+           MAX(timestamp_utc)                       AS last_event_ts
     FROM counted
     GROUP BY player_id, event_date, country
 ),
@@ -61,8 +61,8 @@ players AS (
 -- the player's country changed has one row per country; those rows share the day's r.
 days_by_recency AS (
     SELECT player_id,
+           event_date,
            matches,
-           purchases,
            DENSE_RANK() OVER (PARTITION BY player_id ORDER BY event_date DESC) AS r
     FROM player_days
 ),
@@ -79,14 +79,16 @@ attr_country AS (
     GROUP BY player_id
 ),
 
+-- One pass over the purchases (srvTransactionCompleted events):
 -- 2. avg_price_10: the mean deposit_amount of the player's latest <= 10 purchases with a non-null amount,
 --    ordered by timestamp_utc descending, then deposit_amount descending. Null when there are none.
-attr_avg_price_10 AS (
+-- and, for attribute 4, P: the date of the player's latest purchase, with or without an amount.
+attr_purchases AS (
     SELECT player_id,
-           ${mean_of_latest_10(deposit_amount, timestamp_utc)} AS avg_price_10
+           ${mean_of_latest_10(deposit_amount, timestamp_utc)} AS avg_price_10,
+           CAST(MAX(timestamp_utc) AS DATE)                    AS last_purchase_date
     FROM counted
     WHERE name = 'srvTransactionCompleted'
-      AND deposit_amount IS NOT NULL
     GROUP BY player_id
 ),
 
@@ -108,11 +110,12 @@ attr_weighted_matches AS (
 --    the number of active days d with P < d <= D. A purchase on D gives 0. Null when the player never purchased.
 --    P is itself an active day and no active day is after D, so the count is P's r minus 1.
 attr_days_since_purchase AS (
-    SELECT player_id,
-           MIN(r) - 1 AS active_days_since_last_purchase
-    FROM days_by_recency
-    WHERE purchases > 0
-    GROUP BY player_id
+    SELECT d.player_id,
+           MAX(d.r) - 1 AS active_days_since_last_purchase
+    FROM days_by_recency d
+    JOIN attr_purchases p ON p.player_id = d.player_id
+    WHERE d.event_date >= p.last_purchase_date
+    GROUP BY d.player_id
 ),
 
 -- 5. score_perc_50_last_5_days: the exact median of tournament_score over the player's matches whose
@@ -136,7 +139,7 @@ SELECT p.player_id                                                            AS
        CAST(m.score_perc_50_last_5_days AS DOUBLE)                            AS score_perc_50_last_5_days
 FROM players p
 LEFT JOIN attr_country             c ON c.player_id = p.player_id
-LEFT JOIN attr_avg_price_10        a ON a.player_id = p.player_id
+LEFT JOIN attr_purchases           a ON a.player_id = p.player_id
 LEFT JOIN attr_weighted_matches    w ON w.player_id = p.player_id
 LEFT JOIN attr_days_since_purchase s ON s.player_id = p.player_id
 LEFT JOIN attr_score_median        m ON m.player_id = p.player_id

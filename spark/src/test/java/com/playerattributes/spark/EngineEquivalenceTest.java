@@ -88,6 +88,8 @@ class EngineEquivalenceTest {
         e.purchase("p08", "2024-03-10T12:00:00Z", 42.0)
                 .match("p08", "2024-03-10T12:00:00Z", 7.0)
                 .match("p08", "2024-03-10T12:00:00.000001Z", 99.0);
+        // p10: purchases only without amount: no average price, but the purchase day still counts for P.
+        e.purchase("p10", "2024-03-08T10:00:00Z", null).join("p10", "2024-03-09T10:00:00Z");
         // p09: only events after T -> not in the panel. And one row without a player id.
         e.join("p09", "2024-03-11T00:00:00Z");
         e.add(SyntheticEvents.JOIN, null, "2024-03-10T10:00:00Z", "DE", null, null);
@@ -104,7 +106,8 @@ class EngineEquivalenceTest {
                 new PanelRow("p05", "DE", 29.0, 0.0, 1L, null),
                 new PanelRow("p06", null, null, 1.0, null, null),
                 new PanelRow("p07", "DE", null, 1.8, null, 3.0),
-                new PanelRow("p08", "DE", 42.0, 1.0, 0L, 7.0)
+                new PanelRow("p08", "DE", 42.0, 1.0, 0L, 7.0),
+                new PanelRow("p10", "DE", null, 0.0, 1L, null)
         ).stream().collect(Collectors.toMap(PanelRow::playerId, Function.identity()));
 
         Run duck = run(new DuckDbComputeEngine(), synthetic, "2024-03-10T12:00:00Z", "duck-synthetic");
@@ -112,7 +115,7 @@ class EngineEquivalenceTest {
 
         for (Run r : List.of(duck, spark)) {
             assertThat(r.rows()).extracting(PanelRow::playerId)
-                    .containsExactly("p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08");
+                    .containsExactly("p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p10");
             for (PanelRow row : r.rows()) {
                 assertSame(r.manifest().engine().name(), expected.get(row.playerId()), row);
             }
