@@ -50,13 +50,6 @@ player_days AS (
     GROUP BY player_id, event_date, country
 ),
 
--- A player is in the panel if and only if they have at least one counted event.
-players AS (
-    SELECT player_id
-    FROM player_days
-    GROUP BY player_id
-),
-
 -- Active days numbered from the most recent: r = 1 for the newest. DENSE_RANK, because a day on which
 -- the player's country changed has one row per country; those rows share the day's r.
 days_by_recency AS (
@@ -97,6 +90,8 @@ attr_purchases AS (
 --    weight w_r = n - r + 1 (newest weighs n, oldest 1); value = sum(w_r * m_r) / sum(w_r).
 --    Over the rows with r <= 10, n = max(r), sum(w_r * m_r) = (n + 1) * sum(m_r) - sum(r * m_r)
 --    and sum(w_r) = n * (n + 1) / 2: integers until the one division.
+--    Every player has a most recent active day (r = 1), so this CTE lists exactly the panel's players:
+--    a player is in the panel if and only if they have at least one counted event.
 attr_weighted_matches AS (
     SELECT player_id,
            CAST((MAX(r) + 1) * SUM(matches) - SUM(r * matches) AS DOUBLE) / (MAX(r) * (MAX(r) + 1) / 2)
@@ -131,15 +126,14 @@ attr_score_median AS (
     GROUP BY player_id
 )
 
-SELECT p.player_id                                                            AS player_id,
+SELECT w.player_id                                                            AS player_id,
        c.country                                                              AS country,
        CAST(a.avg_price_10 AS DOUBLE)                                         AS avg_price_10,
        CAST(w.last_weighted_daily_matches_count_10_played_days AS DOUBLE)     AS last_weighted_daily_matches_count_10_played_days,
        CAST(s.active_days_since_last_purchase AS BIGINT)                      AS active_days_since_last_purchase,
        CAST(m.score_perc_50_last_5_days AS DOUBLE)                            AS score_perc_50_last_5_days
-FROM players p
-LEFT JOIN attr_country             c ON c.player_id = p.player_id
-LEFT JOIN attr_purchases           a ON a.player_id = p.player_id
-LEFT JOIN attr_weighted_matches    w ON w.player_id = p.player_id
-LEFT JOIN attr_days_since_purchase s ON s.player_id = p.player_id
-LEFT JOIN attr_score_median        m ON m.player_id = p.player_id
+FROM attr_weighted_matches w
+LEFT JOIN attr_country             c ON c.player_id = w.player_id
+LEFT JOIN attr_purchases           a ON a.player_id = w.player_id
+LEFT JOIN attr_days_since_purchase s ON s.player_id = w.player_id
+LEFT JOIN attr_score_median        m ON m.player_id = w.player_id

@@ -1,9 +1,11 @@
 package com.playerattributes.bench;
 
 import com.playerattributes.compute.AsOf;
+import com.playerattributes.compute.AttributeQuery;
 import com.playerattributes.compute.ComputeJob;
 import com.playerattributes.compute.ComputeRequest;
 import com.playerattributes.compute.DuckDbComputeEngine;
+import com.playerattributes.compute.SqlDialect;
 import com.playerattributes.events.EventFiles;
 import com.playerattributes.snapshot.SnapshotStaging;
 
@@ -15,6 +17,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,6 +37,8 @@ import static com.playerattributes.events.EventValidator.quote;
  *       country, deposit_amount, tournament_score): the same bytes decoded, the cheapest work per player.</li>
  *   <li>baseline "count": {@code count(*)} per player, reading player_id only: the cheapest possible pass.</li>
  * </ul>
+ * Besides the whole job it times "query": {@code user_panel.sql} alone, its rows folded into a checksum, without
+ * validation, output or manifest, to show how much of the job is the SQL.
  *
  * <p>Usage: {@code java -cp app/target/player-attributes.jar com.playerattributes.bench.ComputeBenchmark EVENTS [ROUNDS]}
  */
@@ -61,11 +67,15 @@ public final class ComputeBenchmark {
         List<Sample> columns = new ArrayList<>();
         List<Sample> count = new ArrayList<>();
         List<Sample> compute = new ArrayList<>();
+        List<Sample> queryOnly = new ArrayList<>();
+        String panelQuery = "SELECT count(*), sum(hash(COLUMNS(*))) FROM ("
+                + AttributeQuery.render(SqlDialect.DUCKDB, latest(files)) + ")";
         long players = 0;
         try {
             for (int round = 0; round <= rounds; round++) { // round 0 warms the page cache and the JIT
                 Sample c = timed(() -> query(String.format(COLUMNS_BASELINE, list), threads));
                 Sample n = timed(() -> query(String.format(COUNT_BASELINE, list), threads));
+                Sample q = timed(() -> query(DuckDbComputeEngine.createEventsView(files), panelQuery, threads));
                 Path out = work.resolve("snapshot-" + round);
                 long[] rows = new long[1];
                 Sample p = timed(() -> rows[0] = new ComputeJob(new DuckDbComputeEngine(), Clock.systemUTC())
@@ -73,12 +83,13 @@ public final class ComputeBenchmark {
                 players = rows[0];
                 SnapshotStaging.deleteRecursively(out);
                 System.out.printf("round %d: baseline(columns) %.3f s wall %.3f s cpu | baseline(count) %.3f s wall"
-                                + " | compute %.3f s wall %.3f s cpu%n", round, c.wallSeconds(), c.cpuSeconds(),
-                        n.wallSeconds(), p.wallSeconds(), p.cpuSeconds());
+                                + " | query %.3f s wall | compute %.3f s wall %.3f s cpu%n", round, c.wallSeconds(),
+                        c.cpuSeconds(), n.wallSeconds(), q.wallSeconds(), p.wallSeconds(), p.cpuSeconds());
                 if (round > 0) {
                     columns.add(c);
                     count.add(n);
                     compute.add(p);
+                    queryOnly.add(q);
                 }
             }
         } finally {
@@ -88,9 +99,12 @@ public final class ComputeBenchmark {
                 threads, rounds, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         report("baseline(columns)", columns);
         report("baseline(count)", count);
+        report("query", queryOnly);
         report("compute", compute);
         System.out.printf("ratio compute/baseline(columns): %.2fx wall, %.2fx cpu%n",
                 median(compute, true) / median(columns, true), median(compute, false) / median(columns, false));
+        System.out.printf("ratio query/baseline(columns):   %.2fx wall, %.2fx cpu%n",
+                median(queryOnly, true) / median(columns, true), median(queryOnly, false) / median(columns, false));
         System.out.printf("ratio compute/baseline(count):   %.2fx wall, %.2fx cpu%n",
                 median(compute, true) / median(count, true), median(compute, false) / median(count, false));
     }
@@ -114,10 +128,28 @@ public final class ComputeBenchmark {
 
     /** Runs a query on a fresh connection, as compute does, and reads its (one-row) result. */
     private static void query(String sql, int threads) throws Exception {
+        query(null, sql, threads);
+    }
+
+    private static void query(String setup, String sql, int threads) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
             st.execute("SET threads = " + threads);
+            if (setup != null) {
+                st.execute(setup);
+            }
             try (ResultSet rs = st.executeQuery(sql)) {
                 rs.next();
+            }
+        }
+    }
+
+    /** The as-of compute resolves for {@code latest}: the greatest event time. */
+    private static Instant latest(List<Path> files) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute(DuckDbComputeEngine.createEventsView(files));
+            try (ResultSet rs = st.executeQuery("SELECT max(timestamp_utc) FROM events")) {
+                rs.next();
+                return rs.getTimestamp(1).toLocalDateTime().toInstant(ZoneOffset.UTC);
             }
         }
     }

@@ -15,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -67,7 +68,7 @@ public final class DuckDbComputeEngine implements ComputeEngine {
             st.execute("SET temp_directory = " + quote(outputDir.resolve(".spill").toString()));
 
             EventValidator.validate(c, request.eventFiles());
-            st.execute(createEventsView(request));
+            st.execute(createEventsView(request.eventFiles()));
 
             InputStats stats = inputStats(st, request);
             long nullPlayers = stats.nullPlayerIds();
@@ -136,8 +137,9 @@ public final class DuckDbComputeEngine implements ComputeEngine {
         return ts == null ? null : ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
     }
 
-    private static String createEventsView(ComputeRequest request) {
-        String files = request.eventFiles().stream().map(p -> quote(p.toString())).collect(Collectors.joining(", "));
+    /** The statement creating the relation {@code events} that {@code user_panel.sql} reads; also used by the benchmark. */
+    public static String createEventsView(List<Path> eventFiles) {
+        String files = eventFiles.stream().map(p -> quote(p.toString())).collect(Collectors.joining(", "));
         // Normalise types (timestamp precision, FLOAT scores) so the SQL sees exactly the documented schema.
         return "CREATE TEMP VIEW events AS SELECT "
                 + "CAST(name AS VARCHAR) AS name, "
