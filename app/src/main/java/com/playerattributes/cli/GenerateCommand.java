@@ -21,7 +21,11 @@ final class GenerateCommand implements Callable<Integer> {
     long players;
 
     @Option(names = "--days", paramLabel = "D", defaultValue = "16",
-            description = "Days of history ending on --end. Default: ${DEFAULT-VALUE} (as the real sample).")
+            description = "Length of the window, in days ending on --end, over which each player's activity is spread."
+                    + " It does not change how much a player does: every player still has about 320 events, on days"
+                    + " drawn from the window (about 7.5 active days at 16), so fewer days packs the same activity"
+                    + " closer. Default: ${DEFAULT-VALUE}"
+                    + " (as the real sample).")
     int days;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
