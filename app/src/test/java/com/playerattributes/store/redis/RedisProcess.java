@@ -15,7 +15,7 @@ import java.util.List;
  * A real redis-server on a free loopback port, in its own temp dir, for tests. Fails (never skips) when
  * redis-server is missing or does not come up.
  */
-final class RedisProcess implements AutoCloseable {
+final class RedisProcess implements RedisServerExtension.Servers {
     private final Path dir;
     private final int port;
     private final List<String> extraArgs;
@@ -56,8 +56,14 @@ final class RedisProcess implements AutoCloseable {
         return port;
     }
 
-    String url() {
+    @Override
+    public String url() {
         return "redis://127.0.0.1:" + port;
+    }
+
+    @Override
+    public List<RedisProcess> nodes() {
+        return List.of(this);
     }
 
     Jedis connect() {

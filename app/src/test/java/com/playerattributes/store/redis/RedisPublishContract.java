@@ -25,9 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,9 +47,7 @@ abstract class RedisPublishContract {
     private final List<OnlineStore> opened = new ArrayList<>();
     String namespace;
 
-    abstract String url();
-
-    abstract List<RedisProcess> nodes();
+    abstract RedisServerExtension redis();
 
     @BeforeAll
     static void writeSnapshots() throws Exception {
@@ -83,7 +79,7 @@ abstract class RedisPublishContract {
     }
 
     String storeUrl() {
-        return url() + "?namespace=" + namespace + "&lock-ttl-seconds=2";
+        return redis().url() + "?namespace=" + namespace + "&lock-ttl-seconds=2";
     }
 
     OnlineStore open() {
@@ -98,7 +94,7 @@ abstract class RedisPublishContract {
     }
 
     long valueKeys() {
-        return RedisStoreFixtures.countKeys(nodes(), namespace + ":{v*");
+        return RedisStoreFixtures.countKeys(redis().nodes(), namespace + ":{v*");
     }
 
     @Test
@@ -135,51 +131,17 @@ abstract class RedisPublishContract {
         OnlineStore reader = open();
         publish(publisher, generation(1));
         List<String> players = sampleIds();
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicLong reads = new AtomicLong();
-        List<Thread> readers = new ArrayList<>();
-        for (int t = 0; t < 3; t++) {
-            Thread thread = new Thread(() -> {
-                try {
-                    while (!stop.get()) {
-                        try (LiveVersion live = reader.acquireLive().orElseThrow()) {
-                            long expected = Long.parseLong(live.version().source().replaceAll(".*gen-", ""));
-                            for (int k = 0; k < 10; k++) {
-                                String id = players.get(ThreadLocalRandom.current().nextInt(players.size()));
-                                assertThat(generationOf(TestSnapshots.read(live, id))).isEqualTo(expected);
-                                reads.incrementAndGet();
-                            }
-                        }
+        ReadersDuringSwitch.readWhileSwitching(reader, 3,
+                live -> Long.parseLong(live.version().source().replaceAll(".*gen-", "")),
+                (live, expected) -> {
+                    String id = players.get(ThreadLocalRandom.current().nextInt(players.size()));
+                    assertThat(generationOf(TestSnapshots.read(live, id))).isEqualTo(expected);
+                },
+                () -> {
+                    for (int g = 2; g <= 3; g++) {
+                        ReadersDuringSwitch.awaitSwitch(reader, publish(publisher, generation(g)).version().id());
                     }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            });
-            thread.start();
-            readers.add(thread);
-        }
-        try {
-            for (int g = 2; g <= 3; g++) {
-                StoreVersion next = publish(publisher, generation(g)).version();
-                long switchedAt = System.nanoTime();
-                while (!reader.acquireLive().map(v -> {
-                    try (v) {
-                        return v.version().id();
-                    }
-                }).orElseThrow().equals(next.id())) {
-                    assertThat(System.nanoTime() - switchedAt).as("switch seen within 1 s").isLessThan(1_000_000_000L);
-                    Thread.sleep(10);
-                }
-            }
-        } finally {
-            stop.set(true);
-            for (Thread t : readers) {
-                t.join();
-            }
-        }
-        assertThat(failure.get()).isNull();
-        assertThat(reads.get()).isGreaterThan(100);
+                });
     }
 
     private static List<String> sampleIds() {

@@ -9,12 +9,10 @@ import com.playerattributes.bench.SyntheticSnapshot;
 import com.playerattributes.publish.PublishListener;
 import com.playerattributes.publish.PublishOptions;
 import com.playerattributes.publish.Publisher;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -23,28 +21,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Publisher behaviour on one redis-server, including the server dying in the middle of a publish. */
 class RedisPublishSingleNodeTest extends RedisPublishContract {
-    private static RedisProcess redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisProcess.start("--appendonly", "yes", "--appendfsync", "everysec");
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServerExtension redis = RedisServerExtension.singleNode();
 
     @Override
-    String url() {
-        return redis.url();
-    }
-
-    @Override
-    List<RedisProcess> nodes() {
-        return List.of(redis);
+    RedisServerExtension redis() {
+        return redis;
     }
 
     @Test
@@ -58,13 +40,13 @@ class RedisPublishSingleNodeTest extends RedisPublishContract {
         while (valueKeys() <= PLAYERS + 1000) {
             Thread.sleep(20);
         }
-        redis.kill();
+        redis.node().kill();
         try {
             assertThatThrownBy(() -> publishing.get(30, TimeUnit.SECONDS))
                     .rootCause().isInstanceOf(redis.clients.jedis.exceptions.JedisConnectionException.class);
             assertThatThrownBy(() -> publishing.get()).hasMessageContaining("redis unavailable at");
         } finally {
-            redis.restart();
+            redis.node().restart();
         }
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (true) {

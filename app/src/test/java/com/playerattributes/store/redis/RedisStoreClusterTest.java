@@ -1,8 +1,7 @@
 package com.playerattributes.store.redis;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
@@ -18,28 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The contract on a 3-master Redis Cluster. */
 class RedisStoreClusterTest extends RedisStoreContract {
-    private static RedisTestCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = RedisTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServerExtension cluster = RedisServerExtension.cluster();
 
     @Override
-    String url() {
-        return cluster.url();
-    }
-
-    @Override
-    List<RedisProcess> nodes() {
-        return cluster.nodes();
+    RedisServerExtension redis() {
+        return cluster;
     }
 
     @Override

@@ -7,12 +7,10 @@ import com.playerattributes.store.PanelValueCodec;
 import com.playerattributes.store.StoreUnavailableException;
 import com.playerattributes.store.StoreVersion;
 import com.playerattributes.store.VersionLoad;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,34 +25,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The contract on one redis-server, plus crash and outage behaviour (the server is killed and restarted). */
 class RedisStoreSingleNodeTest extends RedisStoreContract {
-    private static RedisProcess redis;
-
-    @BeforeAll
-    static void startRedis() {
-        // AOF fsynced every second: a SIGKILLed server comes back with what was written a second before.
-        redis = RedisProcess.start("--appendonly", "yes", "--appendfsync", "everysec");
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServerExtension redis = RedisServerExtension.singleNode();
 
     @Override
-    String url() {
-        return redis.url();
-    }
-
-    @Override
-    List<RedisProcess> nodes() {
-        return List.of(redis);
+    RedisServerExtension redis() {
+        return redis;
     }
 
     @Override
     void redirectSet(String key, String value) {
-        try (Jedis jedis = redis.connect()) {
+        try (Jedis jedis = redis.node().connect()) {
             jedis.set(key, value);
         }
     }
@@ -79,13 +60,13 @@ class RedisStoreSingleNodeTest extends RedisStoreContract {
         while (written.get() < 5000) {
             Thread.sleep(5);
         }
-        redis.kill();
+        redis.node().kill();
         try {
             assertThatThrownBy(() -> publishing.get(10, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("redis unavailable at " + redis.url());
         } finally {
-            redis.restart();
+            redis.node().restart();
         }
         lock.close();
 
@@ -114,7 +95,7 @@ class RedisStoreSingleNodeTest extends RedisStoreContract {
         try (LiveVersion reading = store.acquireLive().orElseThrow()) {
             assertThat(marker(reading, playerId(1))).isEqualTo(1);
         }
-        redis.kill();
+        redis.node().kill();
         try {
             assertThatThrownBy(() -> {
                 try (LiveVersion reading = store.acquireLive().orElseThrow()) {
@@ -125,7 +106,7 @@ class RedisStoreSingleNodeTest extends RedisStoreContract {
             Thread.sleep(2500);
             assertThatThrownBy(store::acquireLive).isInstanceOf(StoreUnavailableException.class);
         } finally {
-            redis.restart();
+            redis.node().restart();
         }
         try (LiveVersion reading = awaitLive(store)) {
             assertThat(reading.version().id()).isEqualTo(live.id());

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Three cluster-enabled redis-servers joined with {@code redis-cli --cluster create}, no replicas. */
-final class RedisTestCluster implements AutoCloseable {
+final class RedisTestCluster implements RedisServerExtension.Servers {
     private final List<RedisProcess> nodes = new ArrayList<>();
 
     static RedisTestCluster start() {
@@ -62,11 +62,13 @@ final class RedisTestCluster implements AutoCloseable {
         return true;
     }
 
-    String url() {
+    @Override
+    public String url() {
         return "redis-cluster://" + nodes.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.joining(","));
     }
 
-    List<RedisProcess> nodes() {
+    @Override
+    public List<RedisProcess> nodes() {
         return nodes;
     }
 
