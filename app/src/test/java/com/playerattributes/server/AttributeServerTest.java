@@ -167,7 +167,8 @@ class AttributeServerTest {
                 "/v1/players/" + "é".repeat(65) + "/attributes",         // 65 chars but 130 bytes
                 "/v1/players/a%01b/attributes",                          // control character
                 "/v1/players/a%7Fb/attributes",                          // DEL
-                "/v1/players/a%FFb/attributes");                         // not UTF-8
+                "/v1/players/a%FFb/attributes",                          // not UTF-8
+                "/v1/players/a%ED%A0%80b/attributes");                   // UTF-8 bytes of a lone surrogate
         for (String path : bad) {
             TestClient.Answer a = client.get(path.replace("é", "%C3%A9"));
             assertThat(a.status()).as(path).isEqualTo(400);
@@ -259,6 +260,26 @@ class AttributeServerTest {
         assertThat(results.get(2).get("attributes").get("active_days_since_last_purchase").asLong()).isEqualTo(4);
         assertThat(results.get(3).get("error").get("code").asText()).isEqualTo("invalid_player_id");
         assertThat(results.get(4).get("player_id").asText()).isEqualTo("p-full");
+    }
+
+    @Test
+    void batchGetRejectsIdsWithLoneSurrogatesAsInvalid() {
+        publishTestRows();
+        // JSON escapes can spell a lone UTF-16 surrogate, which no UTF-8 path can.
+        TestClient.Answer a = client.post("/v1/attributes:batchGet",
+                "{\"player_ids\": [\"\\ud800\", \"a\\udc00b\", \"\\ud800x\", \"p-\\ud83d\\ude00\", \"p-full\"]}");
+        assertThat(a.status()).isEqualTo(200);
+        JsonNode results = a.json().get("results");
+        assertThat(results.size()).isEqualTo(5);
+        for (int i = 0; i < 3; i++) {
+            assertThat(results.get(i).at("/error/code").asText()).as("item %d", i).isEqualTo("invalid_player_id");
+            assertThat(results.get(i).at("/error/message").asText()).as("item %d", i).contains("unpaired UTF-16 surrogate");
+            assertThat(results.get(i).has("attributes")).isFalse();
+        }
+        assertThat(results.get(0).get("player_id").asText()).isEqualTo("\ud800");
+        assertThat(results.get(3).at("/error/code").asText()).as("a proper pair is a valid, unknown id")
+                .isEqualTo("player_not_found");
+        assertThat(results.get(4).at("/attributes/country").asText()).isEqualTo("DE");
     }
 
     @Test
