@@ -184,6 +184,37 @@ class AttributeServerTest {
     }
 
     @Test
+    void requestsTheHttpDecoderRejectsGetTheJsonErrorBodyAndAClose() throws Exception {
+        publishTestRows();
+        record Case(String request, int status, String code) {
+        }
+        List<Case> cases = List.of(
+                new Case("GARBAGE\r\n\r\n", 400, "bad_request"),
+                new Case("GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", 400, "bad_request"),
+                new Case("GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n", 400, "bad_request"),
+                new Case("POST /v1/attributes:batchGet HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n{}",
+                        400, "bad_request"),
+                new Case("GET /v1/players/p-full/attributes HTTP/1.1\nHost: x\n\n", 400, "bad_request"),
+                new Case("GET /healthz HTTP/1.1\r\nHost: x\r\nNoColonHeader\r\n\r\n", 400, "bad_request"),
+                new Case("GET /" + "l".repeat(ServerConfig.defaults(0).maxInitialLine()) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+                        414, "request_line_too_long"),
+                new Case("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "h".repeat(ServerConfig.defaults(0).maxHeaderBytes())
+                        + "\r\n\r\n", 431, "headers_too_large"));
+        for (Case c : cases) {
+            String label = c.request().substring(0, Math.min(60, c.request().length()));
+            String raw = TestClient.raw(server.port(), c.request().getBytes(StandardCharsets.US_ASCII));
+            assertThat(TestClient.firstStatus(raw)).as(label).isEqualTo(c.status());
+            int bodyStart = raw.indexOf("\r\n\r\n") + 4;
+            String head = raw.substring(0, bodyStart).toLowerCase(java.util.Locale.ROOT);
+            assertThat(head).as(label).contains("content-type: application/json\r\n").contains("connection: close\r\n");
+            JsonNode error = TestClient.JSON.readTree(raw.substring(bodyStart)).path("error");
+            assertThat(error.path("code").asText()).as(label).isEqualTo(c.code());
+            assertThat(error.path("message").asText()).as(label).isNotBlank().doesNotContain("\n");
+        }
+        assertThat(client.get("/v1/players/p-full/attributes/country").json().get("value").asText()).isEqualTo("DE");
+    }
+
+    @Test
     void unknownPlayerIs404() {
         publishTestRows();
         TestClient.Answer a = client.get("/v1/players/nobody/attributes/country");
