@@ -2,6 +2,8 @@ package com.playerattributes.server;
 
 import com.playerattributes.store.OnlineStore;
 import com.playerattributes.store.StoreUnavailableException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.DeploymentOptions;
@@ -364,10 +366,28 @@ public final class AttributeServer implements AutoCloseable {
         metrics.recordRequest(route, status, System.nanoTime() - start);
     }
 
-    /** Requests the HTTP decoder rejected (bad syntax, line or headers too long): count them, then answer as Vert.x does. */
+    /**
+     * Requests the HTTP decoder rejected. Same statuses as Vert.x's default handler (414 line too long, 431 headers
+     * too large, else 400), but with the API's JSON error body; the connection is closed, as the decoder cannot
+     * resynchronise on the rest of the stream.
+     */
     private void invalid(HttpServerRequest req) {
-        HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(req);
-        metrics.recordRequest(Route.UNMATCHED, req.response().getStatusCode(), 0);
+        long start = System.nanoTime();
+        ConnectionGuard.State conn = guard.stateOf(req.connection());
+        Throwable cause = req.decoderResult().cause();
+        ApiError error;
+        if (cause instanceof TooLongHttpLineException) {
+            error = new ApiError(414, "request_line_too_long",
+                    "the request line is longer than " + config.maxInitialLine() + " bytes");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            error = new ApiError(431, "headers_too_large",
+                    "the request headers are larger than " + config.maxHeaderBytes() + " bytes");
+        } else {
+            error = new ApiError(400, "bad_request",
+                    "malformed HTTP/1.1 request (request line, header syntax, Content-Length or line ends)");
+        }
+        log.debug("invalid HTTP request from {}: {}", req.remoteAddress(), String.valueOf(cause));
+        respondError(req, Route.UNMATCHED, conn, start, error, true);
     }
 
     private static byte[] openApiDocument() {

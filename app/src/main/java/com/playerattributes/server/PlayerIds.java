@@ -29,7 +29,11 @@ public final class PlayerIds {
                 bytes++;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
+            } else if (Character.isSurrogate(c)) {
+                // JSON escapes can spell a lone surrogate (e.g. U+D800 alone): no character, and no UTF-8 form.
+                if (!Character.isHighSurrogate(c) || i + 1 == id.length() || !Character.isLowSurrogate(id.charAt(i + 1))) {
+                    throw invalid("player_id contains an unpaired UTF-16 surrogate (U+" + String.format("%04X", (int) c) + ")");
+                }
                 bytes += 4;
                 i++;
             } else {

@@ -167,7 +167,8 @@ class AttributeServerTest {
                 "/v1/players/" + "é".repeat(65) + "/attributes",         // 65 chars but 130 bytes
                 "/v1/players/a%01b/attributes",                          // control character
                 "/v1/players/a%7Fb/attributes",                          // DEL
-                "/v1/players/a%FFb/attributes");                         // not UTF-8
+                "/v1/players/a%FFb/attributes",                          // not UTF-8
+                "/v1/players/a%ED%A0%80b/attributes");                   // UTF-8 bytes of a lone surrogate
         for (String path : bad) {
             TestClient.Answer a = client.get(path.replace("é", "%C3%A9"));
             assertThat(a.status()).as(path).isEqualTo(400);
@@ -180,6 +181,37 @@ class AttributeServerTest {
         assertThat(raw).contains("invalid_player_id");
         assertThat(client.get("/v1/players/" + "x".repeat(128) + "/attributes").status())
                 .as("128 bytes is allowed, and unknown").isEqualTo(404);
+    }
+
+    @Test
+    void requestsTheHttpDecoderRejectsGetTheJsonErrorBodyAndAClose() throws Exception {
+        publishTestRows();
+        record Case(String request, int status, String code) {
+        }
+        List<Case> cases = List.of(
+                new Case("GARBAGE\r\n\r\n", 400, "bad_request"),
+                new Case("GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", 400, "bad_request"),
+                new Case("GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n", 400, "bad_request"),
+                new Case("POST /v1/attributes:batchGet HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n{}",
+                        400, "bad_request"),
+                new Case("GET /v1/players/p-full/attributes HTTP/1.1\nHost: x\n\n", 400, "bad_request"),
+                new Case("GET /healthz HTTP/1.1\r\nHost: x\r\nNoColonHeader\r\n\r\n", 400, "bad_request"),
+                new Case("GET /" + "l".repeat(ServerConfig.defaults(0).maxInitialLine()) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+                        414, "request_line_too_long"),
+                new Case("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "h".repeat(ServerConfig.defaults(0).maxHeaderBytes())
+                        + "\r\n\r\n", 431, "headers_too_large"));
+        for (Case c : cases) {
+            String label = c.request().substring(0, Math.min(60, c.request().length()));
+            String raw = TestClient.raw(server.port(), c.request().getBytes(StandardCharsets.US_ASCII));
+            assertThat(TestClient.firstStatus(raw)).as(label).isEqualTo(c.status());
+            int bodyStart = raw.indexOf("\r\n\r\n") + 4;
+            String head = raw.substring(0, bodyStart).toLowerCase(java.util.Locale.ROOT);
+            assertThat(head).as(label).contains("content-type: application/json\r\n").contains("connection: close\r\n");
+            JsonNode error = TestClient.JSON.readTree(raw.substring(bodyStart)).path("error");
+            assertThat(error.path("code").asText()).as(label).isEqualTo(c.code());
+            assertThat(error.path("message").asText()).as(label).isNotBlank().doesNotContain("\n");
+        }
+        assertThat(client.get("/v1/players/p-full/attributes/country").json().get("value").asText()).isEqualTo("DE");
     }
 
     @Test
@@ -259,6 +291,26 @@ class AttributeServerTest {
         assertThat(results.get(2).get("attributes").get("active_days_since_last_purchase").asLong()).isEqualTo(4);
         assertThat(results.get(3).get("error").get("code").asText()).isEqualTo("invalid_player_id");
         assertThat(results.get(4).get("player_id").asText()).isEqualTo("p-full");
+    }
+
+    @Test
+    void batchGetRejectsIdsWithLoneSurrogatesAsInvalid() {
+        publishTestRows();
+        // JSON escapes can spell a lone UTF-16 surrogate, which no UTF-8 path can.
+        TestClient.Answer a = client.post("/v1/attributes:batchGet",
+                "{\"player_ids\": [\"\\ud800\", \"a\\udc00b\", \"\\ud800x\", \"p-\\ud83d\\ude00\", \"p-full\"]}");
+        assertThat(a.status()).isEqualTo(200);
+        JsonNode results = a.json().get("results");
+        assertThat(results.size()).isEqualTo(5);
+        for (int i = 0; i < 3; i++) {
+            assertThat(results.get(i).at("/error/code").asText()).as("item %d", i).isEqualTo("invalid_player_id");
+            assertThat(results.get(i).at("/error/message").asText()).as("item %d", i).contains("unpaired UTF-16 surrogate");
+            assertThat(results.get(i).has("attributes")).isFalse();
+        }
+        assertThat(results.get(0).get("player_id").asText()).isEqualTo("\ud800");
+        assertThat(results.get(3).at("/error/code").asText()).as("a proper pair is a valid, unknown id")
+                .isEqualTo("player_not_found");
+        assertThat(results.get(4).at("/attributes/country").asText()).isEqualTo("DE");
     }
 
     @Test
