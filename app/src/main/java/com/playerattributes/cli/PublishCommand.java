@@ -29,6 +29,7 @@ final class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PublishOptions options = flags.toOptions();
+        Publisher.readSnapshot(snapshot); // before the store is opened, which would create it
         try (OnlineStore online = store.open()) {
             PublishResult result = new Publisher(online, options, ProgressBar.forTerminal()).publish(snapshot);
             System.out.println(result.summary());

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -138,6 +140,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Wait after the first failed attempt; doubles after each further failure (max 30m). Default: ${DEFAULT-VALUE}.")
     String retryBackoff = "30s";
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = config(System.getenv());
@@ -145,6 +150,12 @@ final class ServeCommand implements Callable<Integer> {
         boolean refreshing = compute.hasEvents();
         if (!refreshing && runAtStartup) {
             throw new IllegalArgumentException("--run-at-startup needs --events (the raw events to compute from)");
+        }
+        // A schedule without events would be silently ignored: the server would never refresh.
+        boolean scheduleGiven = spec.commandLine().getParseResult().hasMatchedOption("--schedule")
+                || !Schedule.DEFAULT.equals(schedule);
+        if (!refreshing && scheduleGiven) {
+            throw new IllegalArgumentException("--schedule needs --events (the raw events to compute from)");
         }
         Schedule when = Schedule.parse(schedule);
         RetryPolicy retry = RetryPolicy.of(runAttempts, Schedule.duration(retryBackoff, "--retry-backoff"));

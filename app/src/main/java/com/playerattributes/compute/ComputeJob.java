@@ -1,5 +1,6 @@
 package com.playerattributes.compute;
 
+import com.playerattributes.events.InvalidInputException;
 import com.playerattributes.snapshot.PanelSchema;
 import com.playerattributes.snapshot.SnapshotManifest;
 import com.playerattributes.snapshot.SnapshotStaging;
@@ -33,6 +34,10 @@ public final class ComputeJob {
         String engineVersion = engine.version();
         try (SnapshotStaging staging = SnapshotStaging.create(out)) {
             ComputeResult result = engine.compute(request, staging.dir());
+            if (result.rows() == 0) { // publishing it would answer 404 for every player; the staging is discarded
+                throw new InvalidInputException("--events: no events at or before the as-of " + result.asOf()
+                        + " in the " + request.eventFiles().size() + " input file(s): the panel would be empty");
+            }
             List<SnapshotManifest.InputFile> inputs = request.eventFiles().stream()
                     .map(p -> new SnapshotManifest.InputFile(p.toString(), size(p))).toList();
             SnapshotManifest manifest = staging.commit(parts -> manifest(request.asOf(), result, inputs,

@@ -147,6 +147,9 @@ public final class PublishGate {
             throw new GateFailedException(ROW_COUNT, "parts hold " + total + " rows, manifest row_count says "
                     + manifest.rowCount());
         }
+        if (total == 0) {
+            throw new GateFailedException(ROW_COUNT, "the snapshot has no rows: live, it would answer 404 for every player");
+        }
     }
 
     private static void checkNoNullPlayerIds(SnapshotReader reader) {

@@ -48,13 +48,22 @@ public final class Publisher {
         this.listener = listener;
     }
 
-    public PublishResult publish(Path snapshotDir) {
-        long started = System.nanoTime();
+    /**
+     * The snapshot's manifest, or a one-line error if {@code snapshotDir} is not a snapshot; callers check this
+     * before opening a store, so a mistyped path creates nothing.
+     */
+    public static SnapshotManifest readSnapshot(Path snapshotDir) {
         Path dir = snapshotDir.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--snapshot " + snapshotDir + ": not a directory");
         }
-        SnapshotManifest manifest = SnapshotManifest.read(dir);
+        return SnapshotManifest.read(dir);
+    }
+
+    public PublishResult publish(Path snapshotDir) {
+        long started = System.nanoTime();
+        Path dir = snapshotDir.toAbsolutePath().normalize();
+        SnapshotManifest manifest = readSnapshot(snapshotDir);
         try (OnlineStore.PublishLock lock = store.lockForPublish()) {
             store.cleanUpIncomplete();
             Optional<StoreVersion> live = store.liveVersion();

@@ -57,6 +57,16 @@ class PublishCommandsTest {
     }
 
     @Test
+    void aMistypedSnapshotPathIsOneLineAndCreatesNoStore(@TempDir Path dir) {
+        Path store = dir.resolve("store");
+        Run r = run("publish", "--snapshot", dir.resolve("no-such-snapshot").toString(), "--store", store.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("error: --snapshot " + dir.resolve("no-such-snapshot") + ": not a directory\n");
+        assertThat(store).doesNotExist();
+    }
+
+    @Test
     void versionsMarksTheLiveVersionAndRollbackSwitchesBack(@TempDir Path dir) {
         String store = dir.resolve("store").toString();
         run("publish", "--snapshot", snapshot.toString(), "--store", store);

@@ -93,6 +93,13 @@ class ServeCommandTest {
     }
 
     @Test
+    void aScheduleWithoutEventsIsRefusedRatherThanIgnored() {
+        Result r = run("serve", "--store", storeDir.toString(), "--schedule", "1h");
+        assertThat(r.code).isEqualTo(1);
+        assertThat(r.err).isEqualTo("error: --schedule needs --events (the raw events to compute from)\n");
+    }
+
+    @Test
     void apiKeysCannotBeGivenOnTheCommandLine() {
         Result r = run("serve", "--store", storeDir.toString(), "--api-key", KEY);
         assertThat(r.code).isEqualTo(2);

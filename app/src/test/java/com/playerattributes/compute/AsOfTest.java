@@ -39,4 +39,17 @@ class AsOfTest {
     void latestOnInputWithoutTimestampsIsAnError() {
         assertThatThrownBy(() -> AsOf.parse("latest", NOW).resolve(null)).hasMessageContaining("no events");
     }
+
+    @Test
+    void anEmptyAsOfIsRefusedRatherThanTakenAsNow() {
+        assertThatThrownBy(() -> AsOf.parse("", NOW)).hasMessageStartingWith("--as-of is empty: expected");
+        assertThatThrownBy(() -> AsOf.parse("  ", NOW)).hasMessageStartingWith("--as-of is empty: expected");
+    }
+
+    @Test
+    void anInstantOutsideYearsOneToNineThousandNineHundredNinetyNineIsRefused() {
+        assertThatThrownBy(() -> AsOf.parse("+999999-01-01T00:00:00Z", NOW))
+                .hasMessage("--as-of '+999999-01-01T00:00:00Z': the year must be between 1 and 9999");
+        assertThat(AsOf.parse("9999-12-31T23:59:59Z", NOW).resolve(null)).isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+    }
 }

@@ -14,6 +14,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,10 +32,16 @@ class BadInputTest {
     }
 
     private Outcome compute(String events) {
+        return compute(events, "--as-of", "latest");
+    }
+
+    private Outcome compute(String events, String... more) {
         StringWriter err = new StringWriter();
         CommandLine cl = Main.commandLine();
         cl.setErr(new PrintWriter(err));
-        int code = cl.execute("compute", "--events", events, "--as-of", "latest", "--out", tmp.resolve("out").toString());
+        List<String> args = new ArrayList<>(List.of("compute", "--events", events, "--out", tmp.resolve("out").toString()));
+        args.addAll(List.of(more));
+        int code = cl.execute(args.toArray(String[]::new));
         return new Outcome(code, err.toString().strip());
     }
 
@@ -136,6 +144,15 @@ class BadInputTest {
         assertThat(o.exitCode()).isEqualTo(1);
         assertThat(o.stderr()).isEqualTo("error: events file " + dir.resolve("b-bad.parquet")
                 + ": column 'deposit_amount' has type VARCHAR, expected DOUBLE");
+        assertNoSnapshotAndNoLitter();
+    }
+
+    @Test
+    void anAsOfBeforeEveryEventIsRefusedAsAnEmptyPanel() throws Exception {
+        Outcome o = compute(SAMPLE.toString(), "--as-of", "1900-01-01T00:00:00Z");
+        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.stderr()).isEqualTo("error: --events: no events at or before the as-of 1900-01-01T00:00:00Z in the"
+                + " 1 input file(s): the panel would be empty");
         assertNoSnapshotAndNoLitter();
     }
 

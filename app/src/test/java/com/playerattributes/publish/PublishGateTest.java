@@ -169,4 +169,14 @@ class PublishGateTest {
                 .isEqualTo(100);
         assertThat(store.liveVersion().orElseThrow().id()).isEqualTo("v000003");
     }
+
+    @Test
+    void anEmptySnapshotFailsTheRowCountCheckEvenWithTheShrinkGuardOff() throws Exception {
+        Path empty = derive("SELECT * FROM good LIMIT 0", m -> SnapshotFixtures.withRowCount(m, 0));
+        assertThatThrownBy(() -> publisher(PublishOptions.defaults().withShrinkGuard(100, true)).publish(empty))
+                .isInstanceOf(GateFailedException.class)
+                .hasMessage("gate check 'row count' failed: the snapshot has no rows: live, it would answer 404 for"
+                        + " every player; the live version is unchanged");
+        assertThat(store.liveVersion().orElseThrow().id()).isEqualTo("v000001");
+    }
 }
