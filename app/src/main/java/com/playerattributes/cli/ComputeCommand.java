@@ -23,6 +23,9 @@ final class ComputeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out.toString().isEmpty()) { // Path.of("") is the working directory, which always exists
+            throw new IllegalArgumentException("--out is empty: give the snapshot directory to create");
+        }
         Clock clock = Clock.systemUTC();
         SnapshotManifest m = new ComputeJob(compute.engine(), clock).run(compute.toRequest(clock.instant()), out);
         System.out.printf("snapshot %s: %d players, as of %s, %d input files, %.1f s%n",

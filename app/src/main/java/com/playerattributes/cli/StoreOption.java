@@ -34,6 +34,9 @@ public final class StoreOption {
 
     /** Opens a store from its command-line form. New kinds of store (e.g. a URL scheme) are added here. */
     public static OnlineStore open(String location) {
+        if (location == null || location.isBlank()) { // Path.of("") would quietly mean the working directory
+            throw new IllegalArgumentException("--store is empty: give a directory, redis://host:port or redis-cluster://...");
+        }
         if (RedisLocation.accepts(location)) {
             return RedisStore.open(location);
         }

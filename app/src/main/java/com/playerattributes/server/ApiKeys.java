@@ -66,7 +66,9 @@ public final class ApiKeys {
         try {
             return of(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read API key file " + file + ": " + e.getMessage(), e);
+            String reason = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+            throw new UncheckedIOException("cannot read API key file " + file + ": " + reason, e);
         }
     }
 
