@@ -2,9 +2,13 @@ package com.playerattributes.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.playerattributes.snapshot.Attribute;
 import com.playerattributes.snapshot.PanelRow;
@@ -31,7 +35,8 @@ public final class AttributeApi {
 
     static final JsonFactory JSON = JsonFactory.builder()
             // Bodies are small; a deep or huge document is an attack, not a request.
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).maxStringLength(64 * 1024).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).maxStringLength(64 * 1024)
+                    .maxNameLength(64 * 1024).maxNumberLength(1000).build())
             .build();
 
     private final OnlineStore store;
@@ -267,11 +272,12 @@ public final class AttributeApi {
                 if (p.nextToken() != null) {
                     throw ApiError.invalidRequest("unexpected content after the JSON object");
                 }
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                // The original message, without Jackson's source-location suffix.
-                throw ApiError.invalidRequest("body is not valid JSON: " + firstLine(e.getOriginalMessage()));
+            } catch (StreamConstraintsException e) {
+                throw ApiError.invalidRequest(constraintMessage(e));
+            } catch (JsonProcessingException e) {
+                throw ApiError.invalidRequest("request body is not valid JSON: " + syntaxMessage(e));
             } catch (IOException e) {
-                throw ApiError.invalidRequest("body is not valid JSON: " + firstLine(e.getMessage()));
+                throw ApiError.invalidRequest("request body could not be read as JSON");
             }
             if (ids == null) {
                 throw ApiError.invalidRequest("player_ids is required");
@@ -297,12 +303,45 @@ public final class AttributeApi {
             return out;
         }
 
-        private static String firstLine(String m) {
-            if (m == null) {
-                return "";
+        /** A limit of {@link #JSON} was hit; Jackson's message names its own classes, so it is not passed on. */
+        private static String constraintMessage(StreamConstraintsException e) {
+            StreamReadConstraints limits = JSON.streamReadConstraints();
+            String m = String.valueOf(e.getOriginalMessage());
+            if (m.startsWith("Document nesting depth")) {
+                return "request body is nested deeper than " + limits.getMaxNestingDepth() + " levels";
             }
-            int nl = m.indexOf('\n');
-            return nl < 0 ? m : m.substring(0, nl);
+            if (m.contains("length")) {
+                // A very long number can trip the string limit (Jackson buffers its text), so name both.
+                return "request body has a number longer than " + limits.getMaxNumberLength()
+                        + " digits or a string longer than " + limits.getMaxStringLength() + " characters";
+            }
+            return "request body exceeds the JSON parser's limits";
         }
+
+        /**
+         * Jackson's own description of a syntax error, as one line without its source-location text (which
+         * names a Jackson feature class), followed by the line and column.
+         */
+        private static String syntaxMessage(JsonProcessingException e) {
+            String what;
+            if (e instanceof JsonEOFException) {
+                what = "unexpected end of input";
+            } else {
+                String m = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage();
+                for (String cut : List.of("\n", " (start marker at", "[Source")) {
+                    int at = m.indexOf(cut);
+                    if (at >= 0) {
+                        m = m.substring(0, at);
+                    }
+                }
+                m = CHARACTER_CODE.matcher(m.strip()).replaceAll("$1");
+                what = m.isEmpty() ? "malformed JSON" : PlayerIds.printable(Character.toLowerCase(m.charAt(0)) + m.substring(1));
+            }
+            JsonLocation at = e.getLocation();
+            return at == null ? what : what + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        }
+
+        /** {@code ('x' (code 120))} in Jackson's messages, shortened to {@code 'x'}. */
+        private static final java.util.regex.Pattern CHARACTER_CODE = java.util.regex.Pattern.compile("\\(('.+?') \\(code \\d+\\)\\)");
     }
 }

@@ -138,7 +138,10 @@ public final class AttributeServer implements AutoCloseable {
             @Override
             public Future<?> start() {
                 HttpServer server = vertx.createHttpServer(options)
-                        .connectionHandler(guard::connected)
+                        .connectionHandler(conn -> {
+                            StrictFramingDecoder.install(conn, options);
+                            guard.connected(conn);
+                        })
                         .invalidRequestHandler(AttributeServer.this::invalid)
                         .requestHandler(AttributeServer.this::handle);
                 servers.add(server);
@@ -369,7 +372,8 @@ public final class AttributeServer implements AutoCloseable {
     /**
      * Requests the HTTP decoder rejected. Same statuses as Vert.x's default handler (414 line too long, 431 headers
      * too large, else 400), but with the API's JSON error body; the connection is closed, as the decoder cannot
-     * resynchronise on the rest of the stream.
+     * resynchronise on the rest of the stream. Includes requests {@link StrictFramingDecoder} refuses for their
+     * Transfer-Encoding / Content-Length (request smuggling).
      */
     private void invalid(HttpServerRequest req) {
         long start = System.nanoTime();
@@ -382,6 +386,8 @@ public final class AttributeServer implements AutoCloseable {
         } else if (cause instanceof TooLongHttpHeaderException) {
             error = new ApiError(431, "headers_too_large",
                     "the request headers are larger than " + config.maxHeaderBytes() + " bytes");
+        } else if (cause instanceof StrictFramingDecoder.BadFramingException) {
+            error = new ApiError(400, "bad_request", cause.getMessage());
         } else {
             error = new ApiError(400, "bad_request",
                     "malformed HTTP/1.1 request (request line, header syntax, Content-Length or line ends)");

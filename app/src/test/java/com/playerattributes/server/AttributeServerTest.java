@@ -322,6 +322,33 @@ class AttributeServerTest {
     }
 
     @Test
+    void batchGetJsonErrorsAreOneCleanLine() {
+        publishTestRows();
+        record Case(String body, String message) {
+        }
+        List<Case> cases = List.of(
+                new Case("{", "request body is not valid JSON: unexpected end of input at line 1, column 2"),
+                new Case("{\"player_ids\": [\"p-full\"]", "request body is not valid JSON: unexpected end of input at line 1, column 26"),
+                new Case("{\"player_ids\": [" + "1".repeat(200_000) + "]}",
+                        "request body has a number longer than 1000 digits or a string longer than 65536 characters"),
+                new Case("{\"player_ids\": [1" + "0".repeat(2000) + "]}",
+                        "request body has a number longer than 1000 digits or a string longer than 65536 characters"),
+                new Case("{\"player_ids\": [\"" + "y".repeat(70_000) + "\"]}",
+                        "request body has a number longer than 1000 digits or a string longer than 65536 characters"),
+                new Case("{\n  \"player_ids\" [\"p-full\"]}", "request body is not valid JSON: unexpected character '[': "
+                        + "was expecting a colon to separate field name and value at line 2, column 16"),
+                new Case("not json", "request body is not valid JSON: unrecognized token 'not': was expecting "
+                        + "(JSON String, Number, Array, Object or token 'null', 'true' or 'false') at line 1, column 1"));
+        for (Case c : cases) {
+            String label = c.body().substring(0, Math.min(40, c.body().length()));
+            TestClient.Answer a = client.post("/v1/attributes:batchGet", c.body());
+            assertThat(a.status()).as(label).isEqualTo(400);
+            assertThat(a.errorCode()).as(label).isEqualTo("invalid_request");
+            assertThat(a.json().at("/error/message").asText()).as(label).isEqualTo(c.message());
+        }
+    }
+
+    @Test
     void batchGetRejectsBadBodies() {
         publishTestRows();
         List<String> ids = new ArrayList<>();

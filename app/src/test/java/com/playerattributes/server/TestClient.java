@@ -86,6 +86,38 @@ final class TestClient {
         }
     }
 
+    /** What the server sent on one connection, and whether it closed the connection (EOF or reset) within the timeout. */
+    record RawExchange(String text, boolean closedByServer) {
+        /** How many HTTP responses the text holds (status lines; a body need not end with a line break). */
+        int responses() {
+            return (int) java.util.regex.Pattern.compile("HTTP/1\\.[01] \\d{3} ").matcher(text).results().count();
+        }
+    }
+
+    /** Sends raw bytes on a new connection and reads until the server closes it or {@code timeout} passes. */
+    static RawExchange rawUntilClosed(int port, byte[] request, Duration timeout) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout((int) timeout.toMillis());
+            OutputStream out = s.getOutputStream();
+            out.write(request);
+            out.flush();
+            StringBuilder b = new StringBuilder();
+            byte[] buf = new byte[8192];
+            InputStream in = s.getInputStream();
+            try {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    b.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                }
+                return new RawExchange(b.toString(), true);
+            } catch (java.net.SocketTimeoutException e) {
+                return new RawExchange(b.toString(), false);
+            } catch (java.net.SocketException e) {
+                return new RawExchange(b.toString(), true); // reset by the server
+            }
+        }
+    }
+
     static String readAll(InputStream in) throws IOException {
         StringBuilder b = new StringBuilder();
         byte[] buf = new byte[8192];
