@@ -82,16 +82,13 @@ public final class DuckDbComputeEngine implements ComputeEngine {
 
             String query = AttributeQuery.render(SqlDialect.DUCKDB, asOf);
             // Sorted output lets publish cut key ranges that map to row groups; zstd keeps snapshots small.
-            st.execute("COPY (SELECT * FROM (" + query + ") ORDER BY player_id) TO " + quote(outputDir.toString())
-                    + " (FORMAT parquet, COMPRESSION zstd, FILENAME_PATTERN 'part-{i}', FILE_SIZE_BYTES '256MB',"
-                    + " OVERWRITE_OR_IGNORE true)");
-
+            // RETURN_STATS answers with one row per written file and its row count: no second look at the parts.
             Map<String, Long> partRows = new HashMap<>();
-            try (ResultSet rs = st.executeQuery("SELECT file_name, sum(row_group_num_rows) FROM (SELECT DISTINCT"
-                    + " file_name, row_group_id, row_group_num_rows FROM parquet_metadata("
-                    + quote(outputDir.resolve("part-*.parquet").toString()) + ")) GROUP BY file_name")) {
+            try (ResultSet rs = st.executeQuery("COPY (SELECT * FROM (" + query + ") ORDER BY player_id) TO "
+                    + quote(outputDir.toString()) + " (FORMAT parquet, COMPRESSION zstd, FILENAME_PATTERN 'part-{i}',"
+                    + " FILE_SIZE_BYTES '256MB', OVERWRITE_OR_IGNORE true, RETURN_STATS true)")) {
                 while (rs.next()) {
-                    partRows.put(Path.of(rs.getString(1)).getFileName().toString(), rs.getLong(2));
+                    partRows.put(Path.of(rs.getString("filename")).getFileName().toString(), rs.getLong("count"));
                 }
             }
             long rows = partRows.values().stream().mapToLong(Long::longValue).sum();
