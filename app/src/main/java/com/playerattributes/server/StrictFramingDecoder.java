@@ -78,10 +78,10 @@ final class StrictFramingDecoder extends VertxHttpRequestDecoder {
 
     /** Why a request's framing headers are refused, or null if they are fine. */
     static String framingProblem(HttpHeaders headers) {
-        List<String> encodings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
-        if (encodings.isEmpty()) {
+        if (!headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) { // every plain request: no list allocated
             return null;
         }
+        List<String> encodings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
         if (encodings.size() != 1 || !encodings.get(0).trim().equalsIgnoreCase("chunked")) {
             return "Transfer-Encoding '" + PlayerIds.printable(String.join(", ", encodings))
                     + "' is not supported; only 'chunked' is";
